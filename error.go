@@ -65,3 +65,9 @@ func ErrorMessage(err error) string {
 	}
 	return "Internal error."
 }
+
+// WithCode returns e with another code, keeping its message and fields.
+func (e *Error) WithCode(code string) *Error {
+	e.Code = code
+	return e
+}

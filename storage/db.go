@@ -1,0 +1,206 @@
+// Package storage keeps Framekeeper's data in SQLite (the embedded default)
+// or PostgreSQL (for several replicas and large practices). Both engines run
+// the same plain SQL; the few differences live in dialect.go, and each
+// engine has its own numbered migrations under migrations/.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/framekeeper/framekeeper"
+	"github.com/framekeeper/framekeeper/record"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/oklog/ulid/v2"
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// DB is an open database with its dialect. It is safe for concurrent use.
+type DB struct {
+	db      *sql.DB
+	dialect dialect
+	// URL is the database URL as given (for messages; no secrets are
+	// logged from it).
+	URL string
+	// Now returns the current time; tests may fix it.
+	Now func() time.Time
+}
+
+// Open opens the database named by a URL, `sqlite:PATH` or `postgres://…`,
+// and applies any pending migrations.
+func Open(ctx context.Context, rawURL string) (*DB, error) {
+	driver, dsn, d, err := parseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	sdb, err := sql.Open(driver, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if d == sqliteDialect {
+		// One writer at a time is SQLite's nature; a small pool keeps
+		// readers concurrent under WAL without piling up busy writers.
+		sdb.SetMaxOpenConns(8)
+	} else {
+		sdb.SetMaxOpenConns(20)
+	}
+	sdb.SetConnMaxIdleTime(5 * time.Minute)
+	if err := sdb.PingContext(ctx); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	db := &DB{db: sdb, dialect: d, URL: rawURL, Now: record.Now}
+	if err := db.migrate(ctx); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// parseURL maps a Framekeeper database URL to a driver, its DSN and dialect.
+func parseURL(raw string) (driver, dsn string, d dialect, err error) {
+	switch {
+	case strings.HasPrefix(raw, "sqlite:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(raw, "sqlite:"), "//")
+		if path == "" {
+			return "", "", 0, fmt.Errorf("database URL %q names no file", raw)
+		}
+		return "sqlite", sqliteDSN(path), sqliteDialect, nil
+	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):
+		if _, err := url.Parse(raw); err != nil {
+			return "", "", 0, fmt.Errorf("database URL is not a valid URL")
+		}
+		return "pgx", raw, postgresDialect, nil
+	}
+	return "", "", 0, fmt.Errorf("database URL must start with sqlite: or postgres:// (got %q)", raw)
+}
+
+// sqliteDSN sets the pragmas on every pooled connection, not just the first.
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	for _, p := range []string{
+		"busy_timeout(10000)", // wait for a writer instead of failing at once
+		"journal_mode(WAL)",   // readers do not block the writer, nor it them
+		"foreign_keys(1)",     // SQLite leaves them off unless asked
+		"synchronous(NORMAL)", // durable at each checkpoint; safe with WAL
+	} {
+		q.Add("_pragma", p)
+	}
+	// Take the write lock at BEGIN, so two writers never deadlock on an
+	// upgrade from read to write.
+	q.Set("_txlock", "immediate")
+	q.Set("_time_format", "sqlite")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// migrate applies the embedded migrations of this dialect, each in its own
+// transaction, recorded in goose's version table.
+func (db *DB) migrate(ctx context.Context) error {
+	dir, gd := "migrations/sqlite", goose.DialectSQLite3
+	if db.dialect == postgresDialect {
+		dir, gd = "migrations/postgres", goose.DialectPostgres
+	}
+	sub, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(gd, db.db, sub)
+	if err != nil {
+		return fmt.Errorf("prepare migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("apply migrations: %w", err)
+	}
+	return nil
+}
+
+// MigrationsCurrent reports whether every embedded migration is applied (for
+// readiness checks).
+func (db *DB) MigrationsCurrent(ctx context.Context) (bool, error) {
+	dir, gd := "migrations/sqlite", goose.DialectSQLite3
+	if db.dialect == postgresDialect {
+		dir, gd = "migrations/postgres", goose.DialectPostgres
+	}
+	sub, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return false, err
+	}
+	p, err := goose.NewProvider(gd, db.db, sub)
+	if err != nil {
+		return false, err
+	}
+	pending, err := p.HasPending(ctx)
+	return !pending, err
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.db.Close() }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.db.PingContext(ctx) }
+
+// IsPostgres reports the engine, for the few callers that must differ
+// (backup).
+func (db *DB) IsPostgres() bool { return db.dialect == postgresDialect }
+
+// Tx is a transaction that carries one "now", so every timestamp written in
+// it agrees.
+type Tx struct {
+	*sql.Tx
+	db  *DB
+	now time.Time
+}
+
+// begin starts a transaction.
+func (db *DB) begin(ctx context.Context) (*Tx, error) {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, normalise(err)
+	}
+	return &Tx{Tx: tx, db: db, now: db.Now().UTC().Truncate(time.Microsecond)}, nil
+}
+
+func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	r, err := tx.ExecContext(ctx, tx.db.dialect.rebind(q), args...)
+	return r, normalise(err)
+}
+
+func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	r, err := tx.QueryContext(ctx, tx.db.dialect.rebind(q), args...)
+	return r, normalise(err)
+}
+
+func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return tx.QueryRowContext(ctx, tx.db.dialect.rebind(q), args...)
+}
+
+// commit commits and normalises the error.
+func (tx *Tx) commit() error { return normalise(tx.Commit()) }
+
+// newID returns a sortable unique id with a readable prefix ("c_", "st_", …).
+func newID(prefix string) string { return prefix + strings.ToLower(ulid.Make().String()) }
+
+// inTx runs fn in a transaction, committing when it returns nil.
+func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.commit()
+}
+
+var _ = framekeeper.ECONFLICT
