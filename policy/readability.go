@@ -319,3 +319,54 @@ func sibilantBefore(stem string) bool {
 	}
 	return false
 }
+
+// PlainText strips Markdown syntax for readability scoring: headings and list
+// items become paragraphs of their own (each one a sentence for the formula),
+// emphasis, escapes and link targets go, link text stays.
+func PlainText(md string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(md, "\n") {
+		t := strings.TrimSpace(line)
+		block := false
+		for _, p := range []string{"#", ">"} {
+			for strings.HasPrefix(t, p) {
+				t, block = strings.TrimSpace(t[len(p):]), true
+			}
+		}
+		if len(t) > 1 && strings.ContainsRune("-*+", rune(t[0])) && t[1] == ' ' {
+			t, block = strings.TrimSpace(t[2:]), true
+		} else if i := strings.IndexFunc(t, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && i+1 < len(t) &&
+			(t[i] == '.' || t[i] == ')') && t[i+1] == ' ' {
+			t, block = strings.TrimSpace(t[i+2:]), true
+		}
+		t = stripInline(t)
+		if block {
+			b.WriteString("\n\n" + t + "\n\n")
+		} else {
+			b.WriteString(t + "\n")
+		}
+	}
+	return b.String()
+}
+
+// stripInline drops emphasis markers, backslash escapes and link targets.
+func stripInline(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s):
+			i++
+			b.WriteByte(s[i])
+		case c == '*' || c == '`':
+		case c == ']' && i+1 < len(s) && s[i+1] == '(':
+			if j := strings.IndexByte(s[i:], ')'); j > 0 {
+				i += j
+			}
+		case c == '[':
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
