@@ -1,0 +1,256 @@
+package postcheck
+
+import (
+	"strings"
+	"sync"
+)
+
+// condition is an extra test on the sentence a pattern matched in, for the
+// few contexts a regular expression cannot say (a private person's name).
+type condition func(sentence string) bool
+
+// spanKind says what a finding covers: the matched phrase, or the whole
+// sentence when the problem is the sentence's tone rather than one phrase.
+type spanKind int
+
+const (
+	spanMatch spanKind = iota
+	spanSentence
+)
+
+// pattern is one row of a rule table. match is looked for sentence by
+// sentence; with (required) and unless (forbidden) are looked for in that
+// sentence and the back sentences before it. All are case-insensitive.
+type pattern struct {
+	match  string
+	with   string
+	unless string
+	back   int
+	cond   condition
+	span   spanKind
+}
+
+type table struct {
+	rule     Rule
+	message  string // %s is the quoted fragment
+	patterns []pattern
+}
+
+// Shared vocabulary, kept as alternations so each table row stays readable.
+const (
+	// Time words that turn "sessions" into a particular day's sessions.
+	recent = `(?:today|tonight|yesterday|this (?:morning|afternoon|evening|week|month)|last (?:night|week)|earlier)`
+	// People a therapist says they work with, besides "client".
+	kin = `(?:kiddos?|kids?|child|teens?|teenagers?|adolescents?|couples?|famil(?:y|ies)|moms?|dads?|mothers?|fathers?|parents?|m[ae]n|wom[ae]n|veterans?|students?|girls?|boys?|guys?|folks|people|persons?|regulars|little ones?|someone|somebody|one)`
+	// Verbs of working with someone in therapy, first person.
+	seeVerb = `(?:been )?(?:work(?:ing|ed)? with|see(?:ing)?|saw|treat(?:ing|ed)?|counsel(?:ing|ed)?|assessed|evaluated|met with)`
+	// First person before seeVerb: "I", "I've", "I have", "I'm".
+	iSubj = `(?:i|i've|i'm|i have|i am|we|we've)`
+	// Service statements, where "clients" means prospective clients.
+	service = `(?:accept(?:ing)?|welcom(?:e|es|ing)|now seeing|seeing new|openings?|taking new|new clients|serv(?:e|es|ing)|available|book(?:ing)?|schedul|portal|privacy|confidential|consent|of our practice|of all ages|reschedule)`
+
+	// Health conditions, diagnoses, treatment and substance use.
+	health = `(?:depress(?:ion|ed)|anxiety|panic (?:attacks?|disorder)|ptsd|c-ptsd|ocd|adhd|autism|autistic|asperger'?s|bipolar|manic|mania|schizo\w*|psychos[ie]s|psychotic|borderline|bpd|anorexi[ac]|bulimi[ac]|binge eating|eating disorder|dementia|alzheimer'?s|parkinson'?s|cancer|chemo|hiv|aids|diabetes|diabetic|insulin|lupus|epilep\w+|seizures?|agoraphobia|postpartum|miscarriage|pregnan(?:t|cy)|addict(?:ed|ion)?|alcoholi(?:c|sm)|sober|sobriety|relaps(?:e|ed|ing)|overdos(?:e|ed)|suicidal|suicide attempt|attempted suicide|self[- ]harm(?:ing)?|cutting|suicidal ideation|hospitali[sz]ed|psych (?:ward|unit|hospital)|inpatient|rehab|detox|heroin|opioids?|meth|cocaine|vaping|weed|diagnos(?:ed|is)|disorder|meds|medications?|dysphoria|dissociative|tbi|stroke|terminal|stage \d)`
+	// Medicines, by brand or generic name, and doses.
+	meds = `(?:lexapro|escitalopram|zoloft|sertraline|prozac|fluoxetine|paxil|paroxetine|celexa|citalopram|wellbutrin|bupropion|effexor|venlafaxine|cymbalta|duloxetine|trazodone|lithium|lamictal|lamotrigine|depakote|seroquel|quetiapine|abilify|aripiprazole|risperdal|risperidone|zyprexa|olanzapine|clozapine|haldol|adderall|ritalin|vyvanse|concerta|strattera|xanax|alprazolam|klonopin|clonazepam|ativan|lorazepam|valium|buspar|buspirone|hydroxyzine|suboxone|methadone|naltrexone|vivitrol|ambien|gabapentin|prazosin|spravato|insulin|ssris?|antidepressants?|antipsychotics?|mood stabili[sz]ers?|benzos?|\d+ ?mg)\b`
+	// One particular client: the subject of a sentence about a person.
+	oneClient = `(?:\b(?:a|one|another|this|that|my|today's|the|her|his|their|our)\s+(?:(?:new|former|old|past|current|first|last|teen|young|little|\w+-year-old)\s+)?(?:client|patient)\b|\bmy \d{1,2}(?::\d\d)? ?(?:am|pm|o'clock)\b|\bone of my\b|\bon my caseload\b|\b` + kin + ` ` + iSubj + ` ` + seeVerb + `\b)`
+	// Third-person pointers to a particular person.
+	person = `\b(?:he|she|he's|she's|his|her|him|they're|client's|patient's|husband|wife|partner|son|daughter|brother|sister|mom's|dad's)\b`
+	// An age given for a person (not an age range for a group).
+	age = `(?:\b\d{1,2}[- ]?(?:years?[- ]old|yr[- ]old|yo|y/o)\b|\bage[ds]? \d{1,2}\b|\(\d{1,2}\)|, \d{1,2},|\b\d0-something\b|\b(?:is|was|turned) \d{1,2},)`
+	// Wording of an age range or a study, which describes groups, not people.
+	ageGroup = `(?:\bages? \d+ ?(?:to|-|–|and up|\+)|\baged \d+ ?(?:to|-|–|and up|\+)|as young as|\bstudy\b|\bresearch|\bpercent|%|\bkids\b|\bchildren\b|\bteens\b|\badults\b)`
+	// The practice's own contact details and crisis lines, which are fine.
+	business = `(?:\b(?:call|text|reach|contact|email|phone)\s+(?:us|me|our|the office)\b|\bour (?:office|phone|number|main line|new office|address|building)|\boffice\b|\bsuite\b|\bhotline\b|\bhelpline\b|\blifeline\b|\bcrisis\b|\bto (?:schedule|book)\b|\bappointments?\b|\bconsult|\bfind us\b|\bwe(?:'re| are)? (?:moving|located)\b|\blocated\b|\bparking\b|\btoll[- ]free\b|\bfax\b)`
+	// Professional introductions of colleagues and speakers.
+	professional = `(?:speciali[sz]|\bspeak|\btalk\b|\bwebinar|\bpodcast|\bpresent|\btraining|\bworkshop|\bbook\b|\bauthor|\bresearch|\bjoin\b|\bwelcome|\bcertified|\bexpert|\bnow seeing|\boffers?\b|\bi help\b|\bconference)`
+
+	// Who a therapist may vent about: clients, colleagues, the workplace
+	// and its paperwork.
+	target = `(?:\b(?:supervisors?|boss(?:es)?|managers?|management|admin(?:istration|istrators?)?|director|leadership|co-?workers?|colleagues?|office ?mates?|co-therapists?|interns?|front (?:desk|office)|receptionists?|hr|team meetings?|staff meetings?|meetings?|trainings?|clients?|patients?|no-?shows?|no-?showed|parents of|insurance(?: companies)?|paperwork|documentation|progress notes|notes|charting|ehr|audits?|caseload|productivity)\b|\b(?:this|my|our) (?:clinic|agency|practice|job|place|hospital|company|workplace|organi[sz]ation|employer)\b|\bpeople who (?:book|cancel|don't|do not|no-show|show up|never)|\bworking at\b)`
+	// Frustration, contempt or exhaustion.
+	negative = `(?:useless|clueless|incompetent|\blazy\b|annoying|annoyed|exhausting|draining|drives? me (?:nuts|crazy|insane|up the wall|bonkers)|\bso done\b|\bdone with\b|\bdone chasing\b|\bi'm done\b|fed up|\bsick and tired of\b|\bover it\b|\bso over\b|can'?t stand|cannot stand|\bhate\b|\bthe worst\b|ridiculous|absurd|insulting|pathetic|toxic|\ba joke\b|\ba mess\b|nightmare|impossible to work with|entitled|\brude\b|disrespectful|unprofessional|gossip|micromanag\w*|\bclowns?\b|idiots?|morons?|pointless|waste of time|\bunreal\b|cares? more about|could(?:n't| not) care less|nobody (?:in \w+ )?cares|doesn't care|sucking the life|killing me|burn(?:t|ed) out|\bangry\b|furious|lose it|losing my mind|judging you|begging you|you are the reason|\bwhy\.{2,}|\.\.\. ?why|\brant\b|\bugh\b|🙄|🙃|\bsmh\b|\btypical\b|love that for (?:me|us)|\bpeak\b|declared|stealing|\bblames?\b|double-booked|accomplished nothing|hamster wheel|dumpster fire|\bcircus\b|underpaid|overworked|understaffed|underfunded|do their job|zero support|no support|all criticism|takes? credit|taking credit|every single|\bagain\b|no lunch|mandatory fun|i know it's you|drowning|how am i supposed to|\b(?:please|just) stop\b|\bstop[.!]|^\W*why\W*$)`
+	// Advice and psychoeducation about difficult workplaces, addressed to
+	// readers, which is not venting.
+	advice = `(?:\btips?\b|\bhow to\b|\bscripts?\b|\bways to\b|\bsigns? of\b|\bif you(?:'re| are)?\b|\byour (?:boss|supervisor|manager|coworkers?|colleagues?|workplace|job)\b|\bseek therapy\b|\bthe stigma\b)`
+)
+
+// tables is built once; the tables are read-only afterwards.
+var tables = sync.OnceValue(func() []table {
+	return []table{
+		{
+			rule:    ClientReference,
+			message: "%s refers to a client or a session. Even without a name, clients and people who know them can recognise themselves, and a post about them breaches confidentiality. Keep the lesson, drop the client.",
+			patterns: []pattern{
+				// "a client asked me", "one patient", "my new client", "a client's art";
+				// not "if a client needs to cancel" (policy) or "a client portal".
+				{match: `\b(?:a|one|another|this|that|today's|my|her|his|their|our)\s+(?:(?:new|former|old|past|current|first|last|teen|young|little|long-?time|sweet)\s+)?(?:client|patient)(?:'s)?\b(?:\s+(?:portal|centered|centred|-centered|focused|forms?|base|list|file|relationship))?`,
+					unless: `\b(?:if|whether|every|each|any|should|can|may)\s+(?:a|one|another|my)\s+(?:\w+\s+)?(?:client|patient)\b|\b(?:client|patient)\s+(?:portal|centered|centred|-centered|focused|forms?|base|list|relationship)\b`},
+				// "my clients", "my morning clients", "my child clients".
+				{match: `\bmy\s+(?:\w+\s+)?(?:clients|patients|kiddos|teens|couples|families)\b`},
+				// "one of my teens", "three of my clients", "one of our clients".
+				{match: `\b(?:one|two|three|four|five|some|several|many|most|all|none|a few|a couple|each|half|another) of (?:my|our) (?:clients|patients|kiddos|kids|teens|teenagers|couples|families|regulars|folks|group members|students)\b`},
+				// Former clients are still clients.
+				{match: `\bformer (?:client|patient)\b`},
+				// "in session this week", "after session today", "today in group".
+				{match: `\b(?:in|during|after|before|between|from|end of|start of)\s+(?:a\s+|my\s+|our\s+|the\s+)?(?:sessions?|group|therapy|couples session|family session)\s+` + recent + `\b`},
+				{match: `\b(?:today|yesterday|this (?:morning|afternoon|week))(?:'s)?,?\s+(?:in\s+)?(?:sessions?|group|intakes?|clients?)\b`},
+				// "heavy sessions today", "couples session this morning".
+				{match: `\b(?:sessions?|intakes?) (?:today|tonight|yesterday|this (?:morning|afternoon|evening|week)|last (?:night|week))\b`},
+				// "today's session", "today's client", "this week's session highlight".
+				{match: `\b(?:today|tonight|this week|this morning|yesterday)'s (?:\w+ )?(?:sessions?|clients?|patients?|intakes?|group)\b`},
+				// "my last session of the day", "our final session", "my first client".
+				{match: `\b(?:my|our) (?:last|first|final|next|hardest|toughest|best|morning|afternoon|evening|late|early) (?:session|client|patient|intake|appointment|group)s?\b`},
+				{match: `\blast (?:session|client|appointment) of the (?:day|week|night)\b`},
+				// "the hardest session of my career", "a grueling intake".
+				{match: `\b(?:hardest|toughest|heaviest|saddest|funniest|weirdest|strangest|wildest|grueling|tough|rough|heavy|intense|draining|doozy of a) (?:session|intake)s?\b`,
+					with: `\b(?:i|i'm|i've|me|my|had|just|today|tonight|yesterday|this (?:morning|week))\b`, unless: `\byour\b|\bafter a (?:hard|tough|heavy|rough) session\b`},
+				// "ended my day with a session where...", "a session I had".
+				{match: `\b(?:with|had) (?:a|an) (?:\w+ )?(?:session|intake) (?:where|that|in which|who|i)\b`},
+				// "just finished a session", "just finished a grueling intake".
+				{match: `\bjust (?:finished|wrapped(?: up)?|got out of|ended|had|left) (?:a|an|my|another|the)(?: \w+)? (?:session|intake|therapy session)s?\b`},
+				// "my 3pm", "my 10 o'clock", unless it is a meeting or a class.
+				{match: `\bmy \d{1,2}(?::\d\d)? ?(?:am|pm|o'clock)\b`,
+					unless: `\bmy \d{1,2}(?::\d\d)? ?(?:am|pm|o'clock) (?:meeting|call|class|flight|coffee|workout|yoga|train|run|webinar|training)`},
+				// "someone I work with", "a dad I work with", "the kid I assessed today".
+				{match: `\b` + kin + ` ` + iSubj + ` ` + seeVerb + `\b`},
+				// Placement and referral requests describe a client: "need a bed for a 17 yo".
+				{match: `\b(?:need|needs|looking for|seeking|searching for|anyone have|recommendations? for)\b[^.!?]{0,60}\bfor (?:a|an|my|our) (?:\d{1,2}[- ]?(?:years?[- ]old|yr[- ]old|yo|y/o)|\d0-something|client|patient|teen|kiddo|kid|child|young|adolescent|woman|man|mom|dad|couple|family|veteran)`},
+				{match: `\b(?:kid|child|teen|client|patient|woman|man|mom|dad|couple|family|boy|girl|person|kiddo) i (?:assessed|evaluated|saw|met|treated|see|work with|worked with|counsel)\b`},
+				// "I see a 32-year-old veteran", "I saw a couple who".
+				{match: `\bi (?:saw|met with|treated|assessed|evaluated|counseled|see) (?:a|an|this) (?:\d+[- ]year[- ]old|\d0-something|couple|family|teen|kid|kiddo|mom|dad|man|woman|veteran|client|patient)\b`},
+				// "had a 6-year-old explain", "had a client cancel", "had a kiddo".
+				{match: `\bhad an? (?:\d{1,2}[- ]year[- ]old|client|patient|kiddo|kid|teen|couple|family|mom|dad|new intake|little one)\b`},
+				// "a mom said", "a little one asked", "a teen finally".
+				{match: `\b(?:a|one|another) (?:little one|kiddo|kid|teen|teenager|mom|dad|mother|father|couple|man|woman|veteran|girl|boy|college student|grandmother|grandfather|husband|wife) (?:asked|told|said|shared|cried|hugged|drew|brought|showed|texted|emailed|stood|called|realized|admitted|finally|who hadn't|who had)\b`,
+					with: `\b(?:session|group|today|yesterday|this (?:morning|week)|my (?:office|couch)|me)\b`},
+				// "kiddo on my caseload", "between clients", "on my couch".
+				{match: `\bon my caseload\b|\bbetween clients\b|\bon my couch\b|\bcame in today\b|\bwalked into my office\b`},
+				{match: `\bbetween sessions\b`, with: `\b(?:today|i|i'm|me|my)\b`, unless: `\byour?\b|\bpractice\b|\bhomework\b`},
+				// "Jane from my Tuesday group", "Emily from our Wednesday group".
+				{match: `\bfrom (?:my|our) (?:\w+ )?(?:group|caseload|dbt group|support group)\b`},
+				// "intake for Marcus", "session with Jake": a named client.
+				{match: `\b(?:intake|session|appointment) (?:for|with) (?-i:[A-Z][a-z]+)\b`, unless: `\b(?:dr|doctor)\b`},
+				// Quoted dialogue: "Client: 'Is it normal…'".
+				{match: `(?:^|\s)(?:client|patient|kiddo|teen|kid)\s*:`},
+				// No-shows and cancellations on a particular day are clients.
+				{match: `\b(?:no-?shows?|no-?showed|late cancel\w*|cancellations?)\b`, with: `\b` + recent + `\b|\bmy \d`},
+			},
+		},
+		{
+			rule:    TestimonialSolicitation,
+			message: "%s asks for a review, rating, testimonial, endorsement or like. Professional ethics codes bar soliciting testimonials from clients, and it invites clients to disclose that they are in therapy.",
+			patterns: []pattern{
+				// "leave us a review", "write a quick review", "give us a 5-star rating".
+				{match: `\b(?:leave|leaving|left|write|writing|post|give|drop|submit|send)\s+(?:us\s+|me\s+)?(?:an?\s+|your\s+|some\s+|one\s+)?(?:(?:quick|short|honest|brief|positive|kind|google|yelp|facebook|5[- ]star|five[- ]star|online|glowing)\s+)*(?:reviews?|ratings?|testimonials?|recommendations?|endorsements?)\b`,
+					unless: `\b(?:books?|authors?|novels?|album|podcast (?:i|we) love)\b`},
+				// "leave yours", "leave one today" after talk of reviews.
+				{match: `\bleave (?:yours|one)\b`, with: `\breviews?\b`, back: 1},
+				// "review us", "rate us", "recommend us", "endorse me", "review our practice".
+				{match: `\b(?:review|rate|recommend|endorse|nominate|rank)\s+(?:us|me|our (?:practice|clinic|office|team|center|centre|therapists?|counselors?|services?|group))\b`},
+				// "vote for us", "vote for Harbor Counseling as best practice".
+				{match: `\bvot(?:e|ing)\b(?: for)?`, with: `\bbest\b|\baward|\bnominat|\bfavou?rite\b|\bvote for us\b`, unless: `\belection|\bballot|\bpolls?\b|\bregister(?:ed)? to vote`},
+				// "give us 5 stars", "rate us 5 stars".
+				{match: `\b(?:give|leave|rate)\s+(?:us\s+|me\s+)?(?:5|five)[- ]stars?\b`},
+				// "your reviews mean everything", "five-star reviews help small practices".
+				{match: `\b(?:your|every|each|\d+|google|yelp|five[- ]star|5[- ]star|online|positive) (?:reviews?|ratings?) (?:means?|helps?|matters?|counts?|makes?)\b`},
+				{match: `\b(?:reach|get to|hit) \d+ (?:\w+ )?reviews\b`},
+				// Reviews on a named review site: "a review on Yelp would mean the world".
+				{match: `\b(?:reviews?|rating|rate|feedback)\b[^.!?]{0,40}?\b(?:on|at|via) (?:google|yelp|facebook|healthgrades|zocdoc|psychology today|bbb|linkedin|therapyden|vitals|trustpilot)\b`,
+					unless: `\bbooks?\b|\bread\b`},
+				{match: `\b(?:google|yelp|facebook|healthgrades|zocdoc) reviews?\b`,
+					with: `\b(?:leave|give|help|please|would|if|shout|click|link|appreciate|grateful|love)\b`},
+				// Review links in templates: "g.page/r/…", "harbor.co/review".
+				{match: `\breview link\b|g\.page/r/\S*|\S+/(?:review|reviews|writereview)\b`},
+				// "let the world know with a review".
+				{match: `\bwith a (?:quick |short |google |yelp |kind )?review\b`},
+				// Testimonials and success stories asked for; not a policy of never asking.
+				{match: `\b(?:success stor(?:y|ies)|testimonials?)\b`,
+					unless: `\b(?:don't|do not|never|won't|will not|cannot|can't|not)\b[^.!?]*\b(?:testimonials?|success stor)|\bethic`},
+				// "share your experience working with Dr. Lee", "share your story with us".
+				{match: `\bshare your (?:\w+ )?(?:experiences?|stor(?:y|ies)|journey|wins?)\s+(?:with us|working with|with (?:our|dr\b|the)|at (?:our|the)|of working|on (?:google|yelp|facebook))`},
+				// "tell us how we helped", "tell others about your experience".
+				{match: `\btell (?:us|others|the world|everyone|your friends|people) (?:how|about) (?:we\b|our\b|therapy with us|counseling with us|working with (?:us|me)|your experience)`},
+				// "comment about how our counselors helped you".
+				{match: `\b(?:about )?how (?:our \w+|we|working with (?:us|me)|therapy with (?:us|me)|counseling with (?:us|me)) (?:helped|changed|made a difference)\b`,
+					with: `\b(?:comment|tell|share|post|write|drop|submit|feature|let us know)\b`},
+				// "tag us if therapy helped you".
+				{match: `\btag (?:us|me|our (?:page|practice|account))\b`},
+				// Likes of the practice page: "like our Facebook page", "like and follow".
+				{match: `\blike (?:our|my|the) (?:\w+ )?(?:page|practice|profile)\b|\b(?:follow and like|like and follow)\b|\bgive us a (?:like|follow|thumbs up|shout ?out)\b`},
+				// "rate your experience with our therapists", "rate your visit".
+				{match: `\brate (?:your )?(?:experience|visit|session|therapist|care|appointment|stay)\b`},
+				// "we'd appreciate your feedback on Google".
+				{match: `\bfeedback on (?:google|yelp|facebook|healthgrades|psychology today)\b`},
+			},
+		},
+		{
+			rule:    PHI,
+			message: "%s discloses identifying or health information about a person. Even with consent, a diagnosis, medication, age or contact detail tied to someone can identify them; remove it or speak in general terms.",
+			patterns: []pattern{
+				// A phone number that is not the practice's own or a crisis line.
+				{match: `(?:\+?1[-. ]?)?(?:\(\d{3}\)\s?|\b\d{3}[-. ])\d{3}[-. ]\d{4}\b`, unless: business, back: 1},
+				// A street address that is not the office's.
+				{match: `\b\d{1,5} (?-i:(?:[A-Z][a-z]+ ){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Circle|Parkway|Pkwy)\b\.?)`, unless: business},
+				{match: `\blives? (?:at|on) \d+`},
+				// Dates of birth.
+				{match: `\b(?:dob|d\.o\.b|date of birth)\b[:\s,]*(?:\d{1,2}[/-]\d{1,2}[/-]\d{2,4})?|\b(?:born on|birthday is|birthdate is|born) \d{1,2}[/-]\d{1,2}[/-]\d{2,4}`},
+				// Social security and medical record numbers.
+				{match: `\b\d{3}-\d{2}-\d{4}\b|\b(?:mrn|medical record (?:number|no|#))\b`},
+				// An age with a condition: "a 15-year-old with anorexia", "Liam, 9, ... autism".
+				{match: `\b` + health, with: age, unless: ageGroup},
+				// A particular client with a condition: "my patient with HIV".
+				{match: `\b` + health, with: oneClient, unless: `\bif\b|\bwhen a\b`},
+				// Someone's medication: "she's on Seroquel", "my 4pm is on 300mg of lithium".
+				{match: `\b` + meds, with: person + `|` + oneClient},
+				// A named person with a condition: "Jane ... has bipolar disorder".
+				{match: `\b` + health, cond: hasPersonName, unless: professional},
+			},
+		},
+		{
+			rule:    Venting,
+			message: "%s reads as venting about clients, colleagues or your workplace. Clients and employers read public posts; frustration belongs in supervision or consultation, not online.",
+			patterns: []pattern{
+				// Frustration aimed at a target in this sentence or the two before:
+				// "my supervisor is useless", "Some clients... Exhausting."
+				{match: negative, with: target, unless: advice, back: 2, span: spanSentence},
+				// Complaints that name their own target.
+				{match: `\b(?:so done with|fed up with|sick of|over) (?:this|my) (?:clinic|agency|practice|job|place|hospital|workplace|company)\b|\bthis job is\b[^.!?]*\b(?:killing|sucking|draining|crushing)\b|\b(?:sick|tired) of (?:\w+ )?` + target + `|\b(?:clients|people|coworkers|co-workers|colleagues|parents) who\b[^.!?]*\b(?:drive me|i see you|please stop|why|exhausting|annoying|the worst)\b`,
+					span: spanSentence},
+			},
+		},
+	}
+})
+
+// commonCapitalised lists capitalised words that are not people's names:
+// calendar words, places, platforms, payers and words often capitalised in
+// posts. It is the stop list of the name detector.
+var commonCapitalised = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+		i i'm i've i'll i'd a an the this that these those my our your their his her its we you they he she it
+		and or but so if when while because after before since until as at in on of for to from with by about into over
+		monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday saturdays sunday sundays
+		january february march april may june july august september october november december
+		today tonight tomorrow yesterday morning afternoon evening weekend week month year
+		christmas thanksgiving easter halloween hanukkah ramadan pride new years labor memorial
+		google yelp facebook instagram linkedin twitter tiktok youtube zoom psychology netflix target amazon
+		medicaid medicare aetna cigna bcbs blue cross anthem humana optum united
+		america american english spanish asl texas oregon washington california austin denver
+		god lord jesus
+		dr doctor mr mrs ms mx prof professor lpc lmft lcsw psyd phd
+		therapy therapist therapists counseling counselor counselors counsel group groups session sessions clinic practice center centre office team
+		depression anxiety bipolar disorder schizophrenia autism adhd ocd ptsd cancer dementia grief trauma recovery mental health awareness
+		new reminder note update tip tips thread post blog fun happy huge big congrats congratulations thanks thank please so just had has have
+		prayers pray sending shoutout shout proud grateful love loved looking need needs can could would should will did does do is are was were
+		heavy tough hard rough some many most all every each one two three four five six seven eight nine ten
+		who what where why how which yes no not never always sometimes also still even
+		client clients patient patients kid kids teen teens mom dad family families couple couples
+		intake reach call text email dear hey hi hello ugh wow oh ok okay
+		state university school hospital church library
+	`) {
+		m[w] = true
+	}
+	return m
+})
