@@ -22,32 +22,78 @@ func (db *DB) FindPractice(ctx context.Context) (*framekeeper.Practice, error) {
 	return &p, nil
 }
 
-// CreatePractice sets up the practice with its first admin. It fails with a
-// conflict if a practice exists.
-func (db *DB) CreatePractice(ctx context.Context, name string, admin *framekeeper.Staff, adminPasswordHash string) (*framekeeper.Practice, error) {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return nil, framekeeper.Invalid("name", "Practice name is required.")
+// EnsurePractice creates the practice under a name if the database holds
+// none yet, and returns the practice.
+func (db *DB) EnsurePractice(ctx context.Context, name string) (*framekeeper.Practice, error) {
+	var p *framekeeper.Practice
+	err := db.inTx(ctx, func(tx *Tx) (err error) {
+		p, err = ensurePractice(ctx, tx, name)
+		return err
+	})
+	return p, err
+}
+
+func ensurePractice(ctx context.Context, tx *Tx, name string) (*framekeeper.Practice, error) {
+	var p framekeeper.Practice
+	err := tx.queryRow(ctx, `SELECT id, slug, name, created_at FROM practice ORDER BY created_at LIMIT 1`).
+		Scan(&p.ID, &p.Slug, &p.Name, &p.CreatedAt)
+	if err == nil {
+		return &p, nil
+	} else if framekeeper.ErrorCode(normalise(err)) != framekeeper.ENOTFOUND {
+		return nil, normalise(err)
 	}
+	name = strings.Join(strings.Fields(name), " ")
+	if name == "" {
+		return nil, framekeeper.Invalid("practice_name", "Practice name is required.")
+	}
+	p = framekeeper.Practice{ID: newID("pr_"), Slug: Slugify(name), Name: name, CreatedAt: tx.now}
+	if _, err := tx.exec(ctx, `INSERT INTO practice (id, slug, name, created_at) VALUES (?, ?, ?, ?)`, p.ID, p.Slug, p.Name, tx.now); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// NeedsSetup reports whether nobody can log in yet: no active admin has a
+// password. The console then offers its first-run page.
+func (db *DB) NeedsSetup(ctx context.Context) (bool, error) {
+	var n int
+	err := db.db.QueryRowContext(ctx, db.dialect.rebind(`SELECT COUNT(*) FROM staff WHERE role = ? AND active = ? AND password_hash <> ''`),
+		framekeeper.RoleAdmin, true).Scan(&n)
+	return n == 0, normalise(err)
+}
+
+// SetupPractice is the first run: it names the practice (creating it if
+// needed) and adds the first admin who can log in. It refuses once an admin
+// with a password exists, so the first-run page cannot be replayed.
+func (db *DB) SetupPractice(ctx context.Context, name string, admin *framekeeper.Staff, passwordHash string) (*framekeeper.Practice, error) {
 	if err := admin.Validate(); err != nil {
 		return nil, err
 	}
-	p := &framekeeper.Practice{Name: name, Slug: Slugify(name)}
-	err := db.inTx(ctx, func(tx *Tx) error {
+	var p *framekeeper.Practice
+	err := db.inTx(ctx, func(tx *Tx) (err error) {
 		var n int
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM practice`).Scan(&n); err != nil {
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM staff WHERE role = ? AND active = ? AND password_hash <> ''`,
+			framekeeper.RoleAdmin, true).Scan(&n); err != nil {
 			return normalise(err)
 		}
 		if n > 0 {
-			return framekeeper.Errorf(framekeeper.ECONFLICT, "This database already holds a practice.")
+			return framekeeper.Errorf(framekeeper.ECONFLICT, "This practice is already set up.")
 		}
-		p.ID, p.CreatedAt = newID("pr_"), tx.now
-		if _, err := tx.exec(ctx, `INSERT INTO practice (id, slug, name, created_at) VALUES (?, ?, ?, ?)`, p.ID, p.Slug, p.Name, tx.now); err != nil {
+		if p, err = ensurePractice(ctx, tx, name); err != nil {
 			return err
 		}
+		if strings.TrimSpace(name) != "" && p.Name != strings.Join(strings.Fields(name), " ") {
+			p.Name = strings.Join(strings.Fields(name), " ")
+			if _, err := tx.exec(ctx, `UPDATE practice SET name = ? WHERE id = ?`, p.Name, p.ID); err != nil {
+				return err
+			}
+		}
 		admin.ID, admin.CreatedAt, admin.Active = newID("st_"), tx.now, true
-		_, err := tx.exec(ctx, `INSERT INTO staff (id, name, email, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			admin.ID, admin.Name, admin.Email, admin.Role, adminPasswordHash, true, tx.now)
+		_, err = tx.exec(ctx, `INSERT INTO staff (id, name, email, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			admin.ID, admin.Name, admin.Email, admin.Role, passwordHash, true, tx.now)
+		if framekeeper.ErrorCode(err) == framekeeper.ECONFLICT {
+			return framekeeper.Invalid("email", "A staff member with email %s already exists.", admin.Email).WithCode(framekeeper.ECONFLICT)
+		}
 		return err
 	})
 	return p, err

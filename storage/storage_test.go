@@ -28,7 +28,7 @@ func newFixture(t *testing.T, engine string) *fixture {
 	}
 	t.Cleanup(func() { db.Close() })
 	admin := &framekeeper.Staff{Name: "Ada Admin", Email: "ada@example.org", Role: framekeeper.RoleAdmin}
-	if _, err := db.CreatePractice(ctx, "Harbor Counseling", admin, "x"); err != nil {
+	if _, err := db.SetupPractice(ctx, "Harbor Counseling", admin, "x"); err != nil {
 		t.Fatal(err)
 	}
 	f := &fixture{db: db, url: url, admin: actor(admin)}
@@ -266,6 +266,32 @@ func TestLoginFailuresAndTokens(t *testing.T) {
 		}
 		if _, err := f.db.SessionActor(ctx, "s1"); err == nil {
 			t.Error("session of a deactivated staff member still works")
+		}
+	})
+}
+
+// The storage type serves every domain service.
+var (
+	_ framekeeper.ClientService   = (*storage.DB)(nil)
+	_ framekeeper.RecordService   = (*storage.DB)(nil)
+	_ framekeeper.StaffService    = (*storage.DB)(nil)
+	_ framekeeper.AuthService     = (*storage.DB)(nil)
+	_ framekeeper.PracticeService = (*storage.DB)(nil)
+)
+
+func TestSetupOnce(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, f *fixture) {
+		ctx := context.Background()
+		if need, err := f.db.NeedsSetup(ctx); err != nil || need {
+			t.Errorf("NeedsSetup after setup = %v, %v", need, err)
+		}
+		_, err := f.db.SetupPractice(ctx, "Other", &framekeeper.Staff{Name: "Mallory", Email: "m@example.org", Role: framekeeper.RoleAdmin}, "h")
+		if framekeeper.ErrorCode(err) != framekeeper.ECONFLICT {
+			t.Errorf("second setup: err = %v, want conflict", err)
+		}
+		p, err := f.db.FindPractice(ctx)
+		if err != nil || p.Slug != "harbor-counseling" || p.Name != "Harbor Counseling" {
+			t.Errorf("practice = %+v, %v", p, err)
 		}
 	})
 }

@@ -32,7 +32,15 @@ type command struct {
 }
 
 func commands() map[string]command {
-	return map[string]command{}
+	return map[string]command{
+		"serve":   {"Run the server (API, console, public pages, intake)", cmdServe},
+		"demo":    {"Create a demo practice and serve it", cmdDemo},
+		"token":   {"token create: print a new API token for a role", cmdToken},
+		"staff":   {"staff create: add a staff member who can sign in", cmdStaff},
+		"verify":  {"Check every client's chart chain for tampering", cmdVerify},
+		"backup":  {"Write a consistent copy of the database", cmdBackup},
+		"version": {"Print the version", cmdVersion},
+	}
 }
 
 // errUsage is returned after a command has printed its own help.

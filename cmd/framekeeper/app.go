@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/framekeeper/framekeeper/storage"
+	"github.com/framekeeper/framekeeper/web"
+)
+
+// App is the running server: it wires configuration, database and web
+// server, and shuts them down in reverse order.
+type App struct {
+	cfg     Config
+	log     *slog.Logger
+	db      *storage.DB
+	ln      net.Listener
+	srv     *http.Server
+	version string
+}
+
+// NewApp returns an app for a validated configuration.
+func NewApp(cfg Config, logOut io.Writer) *App {
+	var h slog.Handler = slog.NewTextHandler(logOut, nil)
+	if cfg.LogFormat == "json" {
+		h = slog.NewJSONHandler(logOut, nil)
+	}
+	return &App{cfg: cfg, log: slog.New(h), version: version()}
+}
+
+// Open connects to the database (applying migrations), makes sure a
+// practice exists, and starts listening.
+func (a *App) Open(ctx context.Context) error {
+	db, err := storage.Open(ctx, a.cfg.DB)
+	if err != nil {
+		return err
+	}
+	a.db = db
+	if _, err := db.EnsurePractice(ctx, "My Practice"); err != nil {
+		return fmt.Errorf("set up practice: %w", err)
+	}
+	ws, err := web.New(web.Services{
+		Clients: db, Records: db, Staff: db, Auth: db, Practice: db,
+		Ready: func(ctx context.Context) error {
+			if err := db.Ping(ctx); err != nil {
+				return err
+			}
+			if ok, err := db.MigrationsCurrent(ctx); err != nil || !ok {
+				return errors.Join(err, errors.New("migrations pending"))
+			}
+			return nil
+		},
+	}, web.Config{PublicURL: a.cfg.PublicURL, Version: a.version}, a.log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
+	}
+	a.ln = ln
+	a.srv = &http.Server{
+		Handler:           ws.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	return nil
+}
+
+// URL is the address the app can be reached at.
+func (a *App) URL() string {
+	if a.cfg.PublicURL != "" {
+		return a.cfg.PublicURL
+	}
+	return "http://" + a.ln.Addr().String()
+}
+
+// Run serves until ctx is cancelled, then shuts down gracefully.
+func (a *App) Run(ctx context.Context) error {
+	a.log.Info("Listening", "addr", a.ln.Addr().String(), "url", a.URL(), "db", redactURL(a.cfg.DB), "version", a.version)
+	errc := make(chan error, 1)
+	go func() { errc <- a.srv.Serve(a.ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.log.Info("Shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := a.srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// Close releases what Open acquired, in reverse order.
+func (a *App) Close() error {
+	var errs []error
+	if a.ln != nil {
+		a.ln.Close()
+	}
+	if a.db != nil {
+		errs = append(errs, a.db.Close())
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/framekeeper/framekeeper"
+	"github.com/framekeeper/framekeeper/auth"
+	"github.com/framekeeper/framekeeper/storage"
+)
+
+// The demo login, printed at start. Only ever used on a demo database.
+const (
+	demoEmail    = "demo@harborlane.example"
+	demoPassword = "framekeeper-demo"
+)
+
+func cmdDemo(ctx context.Context, env *Env, args []string) error {
+	cfg := defaultConfig()
+	if err := cfg.fromEnv(env.Getenv); err != nil {
+		return err
+	}
+	cfg.DB = env.Getenv("FRAMEKEEPER_DB") // the demo never reuses the default file by accident
+	fs := newFlags(env, "demo", "demo [--addr HOST:PORT] [--db URL]",
+		"Creates a demo practice with fictional staff and clients in a fresh database (a new temporary SQLite\nfile, or URL if given and empty) and serves it, printing the URL and a demo login.")
+	cfg.serverFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if cfg.DB == "" {
+		dir, err := os.MkdirTemp("", "framekeeper-demo-")
+		if err != nil {
+			return err
+		}
+		cfg.DB = "sqlite:" + filepath.Join(dir, "demo.db")
+	}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	db, err := storage.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	err = seedDemo(ctx, db)
+	db.Close()
+	if err != nil {
+		return err
+	}
+	app := NewApp(cfg, env.Stderr)
+	defer app.Close()
+	if err := app.Open(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Framekeeper demo is running at %s\n  Sign in as %s with password %s\n  Database: %s\n  Press Ctrl-C to stop.\n",
+		app.URL(), demoEmail, demoPassword, redactURL(cfg.DB))
+	return app.Run(ctx)
+}
+
+// seedDemo fills an empty database with a fictional practice. It refuses a
+// database that already holds people, so a real practice is never touched.
+func seedDemo(ctx context.Context, db *storage.DB) error {
+	if n, err := db.CountStaff(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		return fmt.Errorf("the database already holds a practice; the demo needs an empty one")
+	}
+	hash, err := auth.HashPassword(demoPassword, auth.DefaultParams)
+	if err != nil {
+		return err
+	}
+	admin := &framekeeper.Staff{Name: "Morgan Reyes", Email: demoEmail, Role: framekeeper.RoleAdmin}
+	if _, err := db.SetupPractice(ctx, "Harbor Lane Counseling", admin, hash); err != nil {
+		return err
+	}
+	staff := map[string]*framekeeper.Staff{}
+	for _, s := range []framekeeper.Staff{
+		{Name: "Dr. Priya Nair", Email: "priya@harborlane.example", Role: framekeeper.RoleSupervisor},
+		{Name: "Sam Okafor", Email: "sam@harborlane.example", Role: framekeeper.RoleTherapist},
+		{Name: "Lena Fischer", Email: "lena@harborlane.example", Role: framekeeper.RoleTherapist},
+		{Name: "Jordan Lee", Email: "frontdesk@harborlane.example", Role: framekeeper.RoleFrontDesk},
+	} {
+		s := s
+		if err := db.CreateStaff(ctx, &s, hash); err != nil {
+			return err
+		}
+		staff[s.Email] = &s
+	}
+	sam, lena := staff["sam@harborlane.example"], staff["lena@harborlane.example"]
+	as := func(s *framekeeper.Staff) framekeeper.Actor {
+		return framekeeper.Actor{StaffID: s.ID, Name: s.Name, Role: s.Role}
+	}
+	id := func(kind framekeeper.IdentityKind, v string) framekeeper.Identity {
+		return framekeeper.Identity{Kind: kind, Value: v}
+	}
+	clients := []struct {
+		by    *framekeeper.Staff
+		c     framekeeper.Client
+		notes []string
+	}{
+		{sam, framekeeper.Client{Name: "Avery Thompson", Status: "current", Identities: []framekeeper.Identity{
+			id("email", "avery.thompson@example.com"), id("phone", "+1 (503) 555-0142"), id("instagram", "@avery.t")},
+			Associates: []framekeeper.Associate{{Name: "Chris Thompson", Relation: "spouse", Identities: []framekeeper.Identity{id("phone", "+1 503 555 0143")}}}},
+			[]string{"Intake completed. Reviewed the social media policy together; questions answered.", "Session 2. Client asked about texting to reschedule; explained the email option."}},
+		{sam, framekeeper.Client{Name: "José Álvarez", Status: "current", Identities: []framekeeper.Identity{
+			id("email", "jalvarez@example.net"), id("facebook", "jose.alvarez.pdx")}},
+			[]string{"Intake completed."}},
+		{sam, framekeeper.Client{Name: "Mei Chen", Status: "current", Identities: []framekeeper.Identity{id("phone", "503-555-0177"), id("x", "@meichen")}}, nil},
+		{lena, framekeeper.Client{Name: "Noah Williams", Status: "current", Identities: []framekeeper.Identity{
+			id("email", "noah.w@example.org"), id("linkedin", "noah-williams-pdx")}},
+			[]string{"Intake completed. Client prefers phone contact between sessions."}},
+		{lena, framekeeper.Client{Name: "Zoë Ångström", Status: "current", Identities: []framekeeper.Identity{id("email", "zoe@example.se"), id("phone", "+46 70 123 45 67")}}, nil},
+		{lena, framekeeper.Client{Name: "Ruth Abernathy", Status: "former", Identities: []framekeeper.Identity{id("email", "ruth.a@example.com")}},
+			[]string{"Final session. Treatment goals met; discussed returning if needed."}},
+		{sam, framekeeper.Client{Name: "Marcus Green", Status: "former", Identities: []framekeeper.Identity{id("phone", "+1 971 555 0110"), id("facebook", "marcus.green.77")}}, nil},
+		{lena, framekeeper.Client{Name: "Isabel Ortiz", Status: "prospective", Identities: []framekeeper.Identity{id("email", "isabel.ortiz@example.com")}}, nil},
+		{sam, framekeeper.Client{Name: "Daniel Kim", Status: "prospective", Identities: []framekeeper.Identity{id("phone", "+1 503 555 0199")}}, nil},
+	}
+	for _, x := range clients {
+		c := x.c
+		if err := db.CreateClient(ctx, as(x.by), &c); err != nil {
+			return fmt.Errorf("demo client %s: %w", c.Name, err)
+		}
+		for _, n := range x.notes {
+			if err := db.AppendRecord(ctx, as(x.by), &framekeeper.RecordEntry{ClientID: c.ID, Text: n}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
