@@ -1,0 +1,612 @@
+// Package detect reads a client's message and says whether it expresses a
+// crisis (a current risk of harm to self or others, or an emergency),
+// whether it carries clinical content (symptoms, feelings, diagnoses,
+// medication, trauma, what was said in session) and whether it is
+// administrative (scheduling, cancelling, lateness, billing, insurance,
+// forms, directions). A message can be several at once.
+//
+// How it decides. The text is normalised and split into words in one pass
+// (lowercase, apostrophes and curly quotes folded so "don't" is "dont",
+// diacritics folded, texting spellings such as "wanna" expanded). A trie of
+// phrases, built once from the Suicide Risk Lexicon v1.0 (Apache-2.0, in
+// lexicon/) and the curated tables in rules.go, finds every candidate phrase.
+// Context rules, also tables, then set crisis candidates aside when they are
+// negated ("I'm not suicidal"), idioms ("dying to see it"), about a film, a
+// song or the news, about someone else ("my roommate says she wants to
+// die"), or in the distant, resolved past ("last year I was suicidal but I'm
+// doing much better"). Strong phrases (ideation, self-harm, goodbyes,
+// threats, danger now) are a crisis alone; weak ones (burden, hopelessness,
+// lethal means, final thanks, "he hit me") only when different weak rules
+// agree. A crisis is always clinical content too, and a crisis phrase set
+// aside because it is negated, past or about someone else still counts as
+// clinical content.
+//
+// Signals. Result.Signals lists the evidence that counted, for every label,
+// each with its rule ("crisis.active_ideation"), the phrase as written and
+// its byte offsets; Result.Suppressed lists the crisis candidates that were
+// set aside and why, so a reviewer can see both. Signal.String gives the
+// short form the command line prints: crisis.active_ideation:"want to die".
+//
+// A Detector is built once by New and is safe for concurrent use.
+package detect
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Labels.
+const (
+	LabelCrisis         = "crisis"
+	LabelClinical       = "clinical"
+	LabelAdministrative = "administrative"
+)
+
+// Reasons a crisis candidate is set aside.
+const (
+	ReasonNegated     = "negated"
+	ReasonIdiom       = "idiom"
+	ReasonMedia       = "media"
+	ReasonHumor       = "humor"
+	ReasonThirdPerson = "third_person"
+	ReasonPast        = "past"
+	ReasonWeakAlone   = "weak_alone"
+)
+
+// Signal is one piece of evidence: which rule matched which phrase.
+type Signal struct {
+	Label  string // crisis, clinical or administrative
+	Rule   string // e.g. "crisis.active_ideation"
+	Phrase string // the matched text as written
+	Start  int    // byte offsets of Phrase in the input
+	End    int
+	Reason string // why a suppressed candidate was set aside; empty for evidence
+}
+
+// String is the short readable form: rule:"phrase".
+func (s Signal) String() string {
+	return s.Rule + ":" + strconv.Quote(s.Phrase)
+}
+
+// Result is the classification of one message.
+type Result struct {
+	Crisis         bool
+	Clinical       bool
+	Administrative bool
+	Signals        []Signal // evidence that counted, in text order
+	Suppressed     []Signal // crisis candidates set aside, with Reason
+}
+
+// Detector holds the compiled rules. Build it once with New.
+type Detector struct {
+	vocab   map[string]int32
+	special map[string]int32
+	expand  [][]int32 // texting contraction → the words it stands for
+	breaks  []bool    // by token id: words that start a new clause ("but")
+	entries []entry
+	trie    *matcher
+	pool    sync.Pool // *scratch
+}
+
+// entry is one rule phrase: its rule, role and whether it names its subject.
+type entry struct {
+	rule   string
+	label  string
+	kind   kind
+	flags  flag
+	phrase string
+	self   bool // contains a first-person word ("kill myself")
+}
+
+// scratch is the per-call working memory, pooled so a steady stream of
+// messages does not allocate per token.
+type scratch struct {
+	word    []byte
+	toks    []token
+	matches []match
+	stack   []frame
+	tflags  []uint8
+	cbits   []uint16 // by clause id
+	words   []string // only while building
+}
+
+const (
+	tNeg uint8 = 1 << iota
+	tPseudo
+	tIdiom
+	tFirst
+	tThird
+)
+
+const (
+	cPast uint16 = 1 << iota
+	cPastTense
+	cRecent
+	cMedia
+)
+
+// contractions pairs a written-together form with its two-word form; every
+// rule phrase is indexed under both.
+var contractions = map[string][]string{
+	"im": {"i", "am"}, "dont": {"do", "not"}, "cant": {"can", "not"}, "wont": {"will", "not"},
+	"ill": {"i", "will"}, "ive": {"i", "have"}, "its": {"it", "is"}, "isnt": {"is", "not"},
+	"didnt": {"did", "not"}, "wouldnt": {"would", "not"}, "whats": {"what", "is"},
+	"hed": {"he", "would"}, "shed": {"she", "would"}, "hell": {"he", "will"}, "shell": {"she", "will"},
+	"myself": {"my", "self"}, "theres": {"there", "is"}, "wasnt": {"was", "not"},
+	"doesnt": {"does", "not"}, "havent": {"have", "not"}, "youll": {"you", "will"},
+}
+
+// aliases expand texting spellings at tokenisation, so rules need not list
+// them: "i wanna die" matches "want to die".
+var aliases = map[string]string{
+	"wanna": "want to", "gonna": "going to", "gunna": "going to", "gotta": "got to",
+	"cannot": "cant", "u": "you", "ur": "your", "abt": "about", "idk": "i dont know",
+	"rn": "right now", "tmr": "tomorrow", "tmrw": "tomorrow", "tmw": "tomorrow",
+	"pls": "please", "plz": "please", "thx": "thanks", "ppl": "people", "bc": "because",
+	"cuz": "because", "coz": "because", "imma": "im going to", "ima": "im going to",
+	"tryna": "trying to", "alot": "a lot", "kinda": "kind of", "okay": "ok", "appt": "appointment",
+	"tonite": "tonight", "nite": "night", "thru": "through", "dnt": "dont", "cant't": "cant",
+	"wont've": "wont", "mins": "minutes", "min": "minutes", "wknd": "weekend", "b4": "before",
+	"sucidal": "suicidal", "suicidial": "suicidal", "sucide": "suicide", "myslef": "myself",
+	"mysef": "myself", "kil": "kill", "wnat": "want", "wan": "want",
+}
+
+// clauseBreaks start a new clause inside a sentence, so "I used to cope but
+// I can't do this anymore" does not read the second half as past.
+var clauseBreaks = []string{"but", "though", "although", "however", "anyway", "and now"}
+
+// New compiles the rules. It panics only if the embedded lexicon is
+// corrupt, which the package tests would catch.
+func New() *Detector {
+	d, err := build()
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func build() (*Detector, error) {
+	d := &Detector{}
+	boot := &scratch{}
+	norm := func(p string) []string { return d.words(p, boot) }
+
+	type def struct {
+		e     entry
+		words []string
+	}
+	var defs []def
+	add := func(t ruleTable, phrase string) {
+		label, _, _ := strings.Cut(t.rule, ".")
+		var words []string
+		for _, part := range strings.Fields(phrase) {
+			if part == "*" || strings.HasPrefix(part, "<") {
+				words = append(words, part)
+				continue
+			}
+			words = append(words, norm(part)...)
+		}
+		if len(words) == 0 || words[0] == "*" {
+			return
+		}
+		self := false
+		for _, w := range words {
+			switch w {
+			case "i", "im", "ive", "id", "ill", "me", "my", "myself", "mine":
+				self = true
+			}
+		}
+		defs = append(defs, def{entry{rule: t.rule, label: label, kind: t.kind, flags: t.flags, phrase: strings.Join(words, " "), self: self}, words})
+	}
+	for _, tables := range [][]ruleTable{crisisRules, clinicalRules, adminRules, contextRules} {
+		for _, t := range tables {
+			for _, line := range strings.Split(t.phrases, "\n") {
+				if line = strings.TrimSpace(line); line != "" {
+					add(t, line)
+				}
+			}
+		}
+	}
+	lex, err := loadLexicon(func(p string) string { return strings.Join(norm(p), " ") })
+	if err != nil {
+		return nil, err
+	}
+	for _, le := range lex {
+		add(ruleTable{rule: le.rule, kind: le.kind}, le.phrase)
+	}
+
+	// Vocabulary: every word any phrase or alias uses.
+	d.vocab = map[string]int32{}
+	intern := func(w string) int32 {
+		if id, ok := d.vocab[w]; ok {
+			return id
+		}
+		id := int32(len(d.vocab))
+		d.vocab[w] = id
+		return id
+	}
+	d.special = map[string]int32{}
+	for _, w := range []string{numWord, yearWord, timeWord, ordinalWord, "*"} {
+		d.special[w] = intern(w)
+	}
+	variants := make([][][]string, len(defs))
+	for k, df := range defs {
+		variants[k] = phraseVariants(df.words)
+		for _, v := range variants[k] {
+			for _, w := range v {
+				intern(w)
+			}
+		}
+	}
+	aliasIDs := map[int32][]int32{}
+	for from, to := range aliases {
+		var ids []int32
+		for _, w := range strings.Fields(to) {
+			ids = append(ids, intern(w))
+		}
+		aliasIDs[intern(from)] = ids
+	}
+	for _, w := range clauseBreaks {
+		if !strings.Contains(w, " ") {
+			intern(w)
+		}
+	}
+	d.expand = make([][]int32, len(d.vocab))
+	for id, ids := range aliasIDs {
+		d.expand[id] = ids
+	}
+	d.breaks = make([]bool, len(d.vocab))
+	for _, w := range clauseBreaks {
+		if id, ok := d.vocab[w]; ok {
+			d.breaks[id] = true
+		}
+	}
+
+	d.trie = newMatcher(len(d.vocab), d.special["*"])
+	seen := map[string]int32{}
+	for k, df := range defs {
+		key := df.e.rule + "\x00" + df.e.phrase + "\x00" + strconv.Itoa(int(df.e.kind))
+		idx, ok := seen[key]
+		if !ok {
+			idx = int32(len(d.entries))
+			d.entries = append(d.entries, df.e)
+			seen[key] = idx
+		}
+		for _, v := range variants[k] {
+			ids := make([]int32, len(v))
+			for j, w := range v {
+				ids[j] = d.vocab[w]
+			}
+			d.trie.add(ids, idx)
+		}
+	}
+	d.pool.New = func() any { return &scratch{} }
+	return d, nil
+}
+
+// words normalises a rule phrase with the same tokenizer the text goes
+// through, so both sides agree on every folding.
+func (d *Detector) words(p string, s *scratch) []string {
+	s.words = s.words[:0]
+	d.tokenize(p, s)
+	return append([]string(nil), s.words...)
+}
+
+// phraseVariants returns the phrase with each contraction both written
+// together and apart ("dont want" / "do not want"), at most 16 forms.
+func phraseVariants(words []string) [][]string {
+	var gen func(k int) [][]string
+	gen = func(k int) [][]string {
+		if k == len(words) {
+			return [][]string{nil}
+		}
+		var out [][]string
+		join := func(head []string, next int) {
+			for _, tail := range gen(next) {
+				if len(out) < 16 {
+					out = append(out, append(append([]string(nil), head...), tail...))
+				}
+			}
+		}
+		join(words[k:k+1], k+1)
+		if exp, ok := contractions[words[k]]; ok {
+			join(exp, k+1)
+		}
+		if k+1 < len(words) {
+			for c, exp := range contractions {
+				if words[k] == exp[0] && words[k+1] == exp[1] {
+					join([]string{c}, k+2)
+				}
+			}
+		}
+		return out
+	}
+	return gen(0)
+}
+
+// Classify reads one message.
+func (d *Detector) Classify(text string) Result {
+	s := d.pool.Get().(*scratch)
+	defer d.pool.Put(s)
+	d.tokenize(text, s)
+	toks := s.toks
+	// Clause breaks by word ("but") renumber the clauses after them.
+	shift := int32(0)
+	for k := range toks {
+		if toks[k].id >= 0 && d.breaks[toks[k].id] {
+			shift++
+		}
+		toks[k].clause += shift
+	}
+	s.matches = s.matches[:0]
+	d.trie.scan(toks, s)
+	if len(s.matches) == 0 {
+		return Result{}
+	}
+
+	// Context marks, by token and by clause.
+	nclause := 0
+	if len(toks) > 0 {
+		nclause = int(toks[len(toks)-1].clause) + 1
+	}
+	s.tflags = resize(s.tflags, len(toks))
+	s.cbits = resize(s.cbits, nclause)
+	sentMedia := map[int32]bool(nil)
+	humor, resolved := false, false
+	for _, m := range s.matches {
+		e := &d.entries[m.entry]
+		switch e.kind {
+		case kNeg:
+			s.tflags[m.i] |= tNeg
+		case kPseudoNeg:
+			for k := m.i; k < m.j; k++ {
+				s.tflags[k] |= tPseudo
+			}
+		case kIdiom:
+			for k := m.i; k < m.j; k++ {
+				s.tflags[k] |= tIdiom
+			}
+		case kFirst:
+			s.tflags[m.i] |= tFirst
+		case kThird:
+			s.tflags[m.i] |= tThird
+		case kHumor:
+			humor = true
+		case kResolved:
+			resolved = true
+		case kMedia:
+			if sentMedia == nil {
+				sentMedia = map[int32]bool{}
+			}
+			sentMedia[toks[m.i].sent] = true
+		case kPast:
+			s.cbits[toks[m.i].clause] |= cPast
+		case kPastTense:
+			s.cbits[toks[m.i].clause] |= cPastTense
+		case kRecent:
+			s.cbits[toks[m.i].clause] |= cRecent
+		}
+	}
+
+	var res Result
+	weak := map[string]bool(nil)
+	var weakSignals []Signal
+	clinicalFromSuppressed := false
+	for _, m := range s.matches {
+		e := &d.entries[m.entry]
+		if e.kind > kAdminWeak {
+			continue
+		}
+		sig := Signal{Label: e.label, Rule: e.rule, Start: int(toks[m.i].start), End: int(toks[m.j-1].end)}
+		sig.Phrase = text[sig.Start:sig.End]
+		if idiom(s.tflags, m) {
+			if e.label == LabelCrisis {
+				sig.Reason = ReasonIdiom
+				res.Suppressed = append(res.Suppressed, sig)
+			}
+			continue
+		}
+		switch e.kind {
+		case kClinical:
+			res.Clinical = true
+			res.Signals = append(res.Signals, sig)
+			continue
+		case kAdmin:
+			res.Administrative = true
+			res.Signals = append(res.Signals, sig)
+			continue
+		case kAdminWeak:
+			weakSignals = append(weakSignals, sig)
+			continue
+		}
+		if r := d.suppress(e, m, toks, s, sentMedia, humor, resolved); r != "" {
+			sig.Reason = r
+			res.Suppressed = append(res.Suppressed, sig)
+			if e.flags&fNoClinical == 0 && (r == ReasonNegated || r == ReasonPast || r == ReasonThirdPerson) {
+				clinicalFromSuppressed = true
+			}
+			continue
+		}
+		if e.kind == kCrisis {
+			res.Crisis = true
+			res.Signals = append(res.Signals, sig)
+			continue
+		}
+		if weak == nil {
+			weak = map[string]bool{}
+		}
+		weak[e.rule] = true
+		weakSignals = append(weakSignals, sig)
+	}
+
+	crisisByWeak := weakCrisis(weak)
+	adminWeak := map[string]bool{}
+	for _, sg := range weakSignals {
+		if sg.Label == LabelAdministrative {
+			adminWeak[sg.Rule] = true
+		}
+	}
+	for _, sg := range weakSignals {
+		switch {
+		case sg.Label == LabelAdministrative && len(adminWeak) >= 2:
+			res.Administrative = true
+			res.Signals = append(res.Signals, sg)
+		case sg.Label == LabelCrisis && crisisByWeak:
+			res.Crisis = true
+			res.Signals = append(res.Signals, sg)
+		case sg.Label == LabelCrisis:
+			if d.weakIsClinical(sg.Rule) {
+				clinicalFromSuppressed = true
+			}
+			sg.Reason = ReasonWeakAlone
+			res.Suppressed = append(res.Suppressed, sg)
+		}
+	}
+	if res.Crisis || clinicalFromSuppressed {
+		res.Clinical = true
+	}
+	res.Signals = tidy(res.Signals)
+	res.Suppressed = tidy(res.Suppressed)
+	return res
+}
+
+// weakIsClinical: despair cues alone are still therapy content; a lone
+// "goodbye" or "tonight" is not.
+func (d *Detector) weakIsClinical(rule string) bool {
+	switch rule {
+	case "crisis.burden", "crisis.hopelessness", "crisis.self_distrust", "crisis.final_apology", "crisis.violence_to_me":
+		return true
+	}
+	return false
+}
+
+// Weak crisis rules score by how much they say: despair cues two points,
+// supporting details one; danger from someone else is scored apart so that
+// "help me" and "hopeless" do not add up. Three points make a crisis.
+var (
+	despairPoints = map[string]int{
+		"crisis.burden": 2, "crisis.hopelessness": 2, "crisis.self_distrust": 2, "crisis.final_apology": 2,
+		"crisis.lethal_means": 1, "crisis.timing": 1, "crisis.farewell": 1, "crisis.final_gratitude": 1,
+	}
+	dangerPoints = map[string]int{
+		"crisis.threat_from_other": 2, "crisis.violence_to_me": 2, "crisis.danger_cue": 1,
+	}
+)
+
+func weakCrisis(rules map[string]bool) bool {
+	despair, danger := 0, 0
+	for r := range rules {
+		despair += despairPoints[r]
+		danger += dangerPoints[r]
+	}
+	// A farewell with final thanks is a goodbye message.
+	if rules["crisis.farewell"] && rules["crisis.final_gratitude"] {
+		return true
+	}
+	// Means with a time is a plan.
+	if rules["crisis.lethal_means"] && rules["crisis.timing"] && despair >= 2 {
+		return true
+	}
+	return despair >= 3 || danger >= 3
+}
+
+func idiom(tflags []uint8, m match) bool {
+	for k := m.i; k < m.j; k++ {
+		if tflags[k]&tIdiom != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// negationWindow is how many words back a negation reaches.
+const negationWindow = 5
+
+// suppress returns why a crisis candidate is set aside, or "".
+func (d *Detector) suppress(e *entry, m match, toks []token, s *scratch, sentMedia map[int32]bool, humor, resolved bool) string {
+	first := toks[m.i]
+	if sentMedia[first.sent] {
+		return ReasonMedia
+	}
+	if humor && e.flags&fHumor != 0 {
+		return ReasonHumor
+	}
+	for k := m.i - 1; k >= 0 && k >= m.i-negationWindow; k-- {
+		if toks[k].clause != first.clause {
+			break
+		}
+		if f := s.tflags[k]; f&tNeg != 0 && f&tPseudo == 0 {
+			return ReasonNegated
+		}
+	}
+	if !e.self && e.flags&fAnySubject == 0 {
+		for k := m.i - 1; k >= 0 && k >= m.i-12; k-- {
+			if toks[k].sent != first.sent {
+				break
+			}
+			f := s.tflags[k]
+			if f&tFirst != 0 {
+				break
+			}
+			if f&tThird != 0 {
+				return ReasonThirdPerson
+			}
+		}
+	}
+	cb := s.cbits[first.clause]
+	if cb&cRecent == 0 && (cb&cPast != 0 || resolved && cb&cPastTense != 0) {
+		return ReasonPast
+	}
+	return ""
+}
+
+// tidy sorts signals by position and drops one that lies inside another of
+// the same label (the lexicon's "I want to die" and the table's "want to
+// die"), and exact duplicates.
+func tidy(sigs []Signal) []Signal {
+	if len(sigs) < 2 {
+		return sigs
+	}
+	sort.SliceStable(sigs, func(a, b int) bool {
+		if sigs[a].Start != sigs[b].Start {
+			return sigs[a].Start < sigs[b].Start
+		}
+		return sigs[a].End > sigs[b].End
+	})
+	out := make([]Signal, 0, len(sigs))
+	for k, sg := range sigs {
+		inside := false
+		for j, o := range sigs {
+			if j != k && o.Label == sg.Label && o.Start <= sg.Start && sg.End <= o.End && (o.End-o.Start > sg.End-sg.Start || j < k) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, sg)
+		}
+	}
+	return out
+}
+
+func resize[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
+// Strings returns the signals in their short form.
+func Strings(sigs []Signal) []string {
+	out := make([]string, len(sigs))
+	for k, s := range sigs {
+		out[k] = s.String()
+	}
+	return out
+}
+
+var _ fmt.Stringer = Signal{}
