@@ -287,7 +287,7 @@ func (p compiledPattern) find(d *doc) [][2]int {
 		if p.unless != nil && p.unless.MatchString(ctx) {
 			continue
 		}
-		if p.cond != nil && !p.cond(sent) {
+		if p.cond != nil && !p.cond(ctx) {
 			continue
 		}
 		if p.span == spanSentence {
@@ -364,7 +364,7 @@ func hasPersonName(sent string) bool {
 var (
 	healthWordRe     = regexp.MustCompile(`(?i)^(?:` + health + `|` + meds + `)$`)
 	wordRe           = regexp.MustCompile(`[A-Za-z][A-Za-z'-]*`)
-	nameWordRe       = regexp.MustCompile(`\b[A-Z][a-z]+(?:'s)?\b`)
+	nameWordRe       = regexp.MustCompile(`\b[A-Z][a-z]+\b`)
 	clinicianTitleRe = regexp.MustCompile(`\b(?:Dr|Doctor|Prof|Professor)\.?$`)
 	// What follows a sentence-initial name: a surname, an initial, an age, a
 	// relative clause or a verb of health news.

@@ -7,7 +7,7 @@ import (
 
 // condition is an extra test on the sentence a pattern matched in, for the
 // few contexts a regular expression cannot say (a private person's name).
-type condition func(sentence string) bool
+type condition func(context string) bool
 
 // spanKind says what a finding covers: the matched phrase, or the whole
 // sentence when the problem is the sentence's tone rather than one phrase.
@@ -49,8 +49,11 @@ const (
 	// Service statements, where "clients" means prospective clients.
 	service = `(?:accept(?:ing)?|welcom(?:e|es|ing)|now seeing|seeing new|openings?|taking new|new clients|serv(?:e|es|ing)|available|book(?:ing)?|schedul|portal|privacy|confidential|consent|of our practice|of all ages|reschedule)`
 
+	// Scheduling notices about sessions, which are not about clients.
+	adminNotice = `\b(?:schedule|scheduling|book|spots?|virtual|telehealth|online|in person|closed|resume|available|moved|running|weather|snow|holiday|break is|reminder|rescheduled|will be|are all)\b`
+
 	// Health conditions, diagnoses, treatment and substance use.
-	health = `(?:depress(?:ion|ed)|anxiety|panic (?:attacks?|disorder)|ptsd|c-ptsd|ocd|adhd|autism|autistic|asperger'?s|bipolar|manic|mania|schizo\w*|psychos[ie]s|psychotic|borderline|bpd|anorexi[ac]|bulimi[ac]|binge eating|eating disorder|dementia|alzheimer'?s|parkinson'?s|cancer|chemo|hiv|aids|diabetes|diabetic|insulin|lupus|epilep\w+|seizures?|agoraphobia|postpartum|miscarriage|pregnan(?:t|cy)|addict(?:ed|ion)?|alcoholi(?:c|sm)|sober|sobriety|relaps(?:e|ed|ing)|overdos(?:e|ed)|suicidal|suicide attempt|attempted suicide|self[- ]harm(?:ing)?|cutting|suicidal ideation|hospitali[sz]ed|psych (?:ward|unit|hospital)|inpatient|rehab|detox|heroin|opioids?|meth|cocaine|vaping|weed|diagnos(?:ed|is)|disorder|meds|medications?|dysphoria|dissociative|tbi|stroke|terminal|stage \d)`
+	health = `(?:depress(?:ion|ed)|anxiety|panic (?:attacks?|disorder)|ptsd|c-ptsd|ocd|adhd|autism|autistic|asperger'?s|bipolar|manic|mania|schizo\w*|psychos[ie]s|psychotic|borderline|bpd|anorexi[ac]|bulimi[ac]|binge eating|eating disorder|dementia|alzheimer'?s|parkinson'?s|cancer|chemo|hiv|aids|diabetes|diabetic|insulin|lupus|epilep\w+|seizures?|agoraphobia|postpartum|miscarriage|pregnan(?:t|cy)|addict(?:ed|ion)?|alcoholi(?:c|sm)|sober|sobriety|relaps(?:e|ed|ing)|overdos(?:e|ed)|suicidal|suicide attempt|attempted suicide|self[- ]harm(?:ing)?|cutting|suicidal ideation|hospitali[sz]ed|psych (?:ward|unit|hospital)|inpatient|rehab|detox|heroin|opioids?|meth|cocaine|vaping|weed|diagnos(?:ed|is)|disorder|meds|medications?|hearing voices|(?:drinking|using|cutting|purging) again|als\b|ms\b|dysphoria|dissociative|tbi|stroke|terminal|stage \d)`
 	// Medicines, by brand or generic name, and doses.
 	meds = `(?:lexapro|escitalopram|zoloft|sertraline|prozac|fluoxetine|paxil|paroxetine|celexa|citalopram|wellbutrin|bupropion|effexor|venlafaxine|cymbalta|duloxetine|trazodone|lithium|lamictal|lamotrigine|depakote|seroquel|quetiapine|abilify|aripiprazole|risperdal|risperidone|zyprexa|olanzapine|clozapine|haldol|adderall|ritalin|vyvanse|concerta|strattera|xanax|alprazolam|klonopin|clonazepam|ativan|lorazepam|valium|buspar|buspirone|hydroxyzine|suboxone|methadone|naltrexone|vivitrol|ambien|gabapentin|prazosin|spravato|insulin|ssris?|antidepressants?|antipsychotics?|mood stabili[sz]ers?|benzos?|\d+ ?mg)\b`
 	// One particular client: the subject of a sentence about a person.
@@ -64,13 +67,13 @@ const (
 	// The practice's own contact details and crisis lines, which are fine.
 	business = `(?:\b(?:call|text|reach|contact|email|phone)\s+(?:us|me|our|the office)\b|\bour (?:office|phone|number|main line|new office|address|building)|\boffice\b|\bsuite\b|\bhotline\b|\bhelpline\b|\blifeline\b|\bcrisis\b|\bto (?:schedule|book)\b|\bappointments?\b|\bconsult|\bfind us\b|\bwe(?:'re| are)? (?:moving|located)\b|\blocated\b|\bparking\b|\btoll[- ]free\b|\bfax\b)`
 	// Professional introductions of colleagues and speakers.
-	professional = `(?:speciali[sz]|\bspeak|\btalk\b|\bwebinar|\bpodcast|\bpresent|\btraining|\bworkshop|\bbook\b|\bauthor|\bresearch|\bjoin\b|\bwelcome|\bcertified|\bexpert|\bnow seeing|\boffers?\b|\bi help\b|\bconference)`
+	professional = `(?:speciali[sz]|\bworks? with\b|\bavailable\b|\b(?:our|new) (?:\w+ )?(?:therapist|counsel+or|clinician|psychiatrist|psychologist|coordinator|nurse practitioner)\b|, (?:lpc|lmft|lcsw|psyd|phd|pmhnp|md|lcpc|lmhc|np)\b|\bspeak|\btalk\b|\bwebinar|\bpodcast|\bpresent|\btraining|\bworkshop|\bbook\b|\bauthor|\bresearch|\bjoin\b|\bwelcome|\bcertified|\bexpert|\bnow seeing|\boffers?\b|\bi help\b|\bconference)`
 
 	// Who a therapist may vent about: clients, colleagues, the workplace
 	// and its paperwork.
-	target = `(?:\b(?:supervisors?|boss(?:es)?|managers?|management|admin(?:istration|istrators?)?|director|leadership|co-?workers?|colleagues?|office ?mates?|co-therapists?|interns?|front (?:desk|office)|receptionists?|hr|team meetings?|staff meetings?|meetings?|trainings?|clients?|patients?|no-?shows?|no-?showed|parents of|insurance(?: companies)?|paperwork|documentation|progress notes|notes|charting|ehr|audits?|caseload|productivity)\b|\b(?:this|my|our) (?:clinic|agency|practice|job|place|hospital|company|workplace|organi[sz]ation|employer)\b|\bpeople who (?:book|cancel|don't|do not|no-show|show up|never)|\bworking at\b)`
+	target = `(?:\bat work\b|\b(?:supervisors?|boss(?:es)?|managers?|management|admin(?:istration|istrators?)?|director|leadership|co-?workers?|colleagues?|office ?mates?|co-therapists?|interns?|front (?:desk|office)|receptionists?|hr|agency|intakes?|cancellations?|late cancels?|team meetings?|staff meetings?|meetings?|trainings?|clients?|patients?|no-?shows?|no-?showed|parents of|insurance(?: companies)?|paperwork|documentation|progress notes|notes|charting|ehr|audits?|caseload|productivity)\b|\b(?:this|my|our) (?:clinic|agency|practice|job|place|hospital|company|workplace|organi[sz]ation|employer)\b|\bpeople who (?:book|cancel|don't|do not|no-show|show up|never)|\bworking at\b)`
 	// Frustration, contempt or exhaustion.
-	negative = `(?:useless|clueless|incompetent|\blazy\b|annoying|annoyed|exhausting|draining|drives? me (?:nuts|crazy|insane|up the wall|bonkers)|\bso done\b|\bdone with\b|\bdone chasing\b|\bi'm done\b|fed up|\bsick and tired of\b|\bover it\b|\bso over\b|can'?t stand|cannot stand|\bhate\b|\bthe worst\b|ridiculous|absurd|insulting|pathetic|toxic|\ba joke\b|\ba mess\b|nightmare|impossible to work with|entitled|\brude\b|disrespectful|unprofessional|gossip|micromanag\w*|\bclowns?\b|idiots?|morons?|pointless|waste of time|\bunreal\b|cares? more about|could(?:n't| not) care less|nobody (?:in \w+ )?cares|doesn't care|sucking the life|killing me|burn(?:t|ed) out|\bangry\b|furious|lose it|losing my mind|judging you|begging you|you are the reason|\bwhy\.{2,}|\.\.\. ?why|\brant\b|\bugh\b|🙄|🙃|\bsmh\b|\btypical\b|love that for (?:me|us)|\bpeak\b|declared|stealing|\bblames?\b|double-booked|accomplished nothing|hamster wheel|dumpster fire|\bcircus\b|underpaid|overworked|understaffed|underfunded|do their job|zero support|no support|all criticism|takes? credit|taking credit|every single|\bagain\b|no lunch|mandatory fun|i know it's you|drowning|how am i supposed to|\b(?:please|just) stop\b|\bstop[.!]|^\W*why\W*$)`
+	negative = `(?:useless|clueless|incompetent|\blazy\b|annoying|annoyed|exhausting|draining|drives? me (?:nuts|crazy|insane|up the wall|bonkers)|\bso done\b|\bdone with\b|\bdone chasing\b|\bi'm done\b|fed up|\bsick and tired of\b|\bover it\b|\bso over\b|can'?t stand|cannot stand|\bhate\b|\bthe worst\b|ridiculous|absurd|insulting|pathetic|toxic|\ba joke\b|\ba mess\b|nightmare|impossible to work with|entitled|\brude\b|disrespectful|unprofessional|gossip|micromanag\w*|\bclowns?\b|idiots?|morons?|pointless|waste of time|\bunreal\b|cares? more about|could(?:n't| not) care less|nobody (?:in \w+ )?cares|doesn't care|sucking the life|killing me|burn(?:t|ed) out|\bangry\b|furious|lose it|losing my mind|judging you|begging you|you are the reason|\bwhy\.{2,}|\.\.\. ?why|\brant\b|\bugh\b|🙄|🙃|\bsmh\b|\btypical\b|love that for (?:me|us)|\bpeak\b|declared|stealing|\bblames?\b|double-booked|accomplished nothing|hamster wheel|dumpster fire|\bcircus\b|underpaid|overworked|understaffed|underfunded|do their job|zero support|no support|all criticism|takes? credit|taking credit|every single|\bagain\b|no lunch|mandatory fun|i know it's you|drowning|how am i supposed to|if it bit (?:them|him|her|me)|nothing says|pizza party|thanks,? (?:agency|management|admin|boss|hr|leadership)\b|why do i (?:even )?bother|what's the point|should have been an email|another (?:day|week|month), another|😤|😡|🤬|😒|\bchasing\b|revolving door|garbage|\btrash\b|\bsucks\b|grumpy|won't return|\b(?:please|just) stop\b|\bstop[.!]|^\W*why\W*$)`
 	// Advice and psychoeducation about difficult workplaces, addressed to
 	// readers, which is not venting.
 	advice = `(?:\btips?\b|\bhow to\b|\bscripts?\b|\bways to\b|\bsigns? of\b|\bif you(?:'re| are)?\b|\byour (?:boss|supervisor|manager|coworkers?|colleagues?|workplace|job)\b|\bseek therapy\b|\bthe stigma\b)`
@@ -85,23 +88,37 @@ var tables = sync.OnceValue(func() []table {
 			patterns: []pattern{
 				// "a client asked me", "one patient", "my new client", "a client's art";
 				// not "if a client needs to cancel" (policy) or "a client portal".
-				{match: `\b(?:a|one|another|this|that|today's|my|her|his|their|our)\s+(?:(?:new|former|old|past|current|first|last|teen|young|little|long-?time|sweet)\s+)?(?:client|patient)(?:'s)?\b(?:\s+(?:portal|centered|centred|-centered|focused|forms?|base|list|file|relationship))?`,
+				{match: `\b(?:a|one|another|this|that|today's|my|her|his|their|our|your)\s+(?:(?:new|former|old|past|current|first|last|teen|young|little|long-?time|sweet)\s+)?(?:client|patient)(?:'s)?\b(?:\s+(?:portal|centered|centred|-centered|focused|forms?|base|list|file|relationship))?`,
 					unless: `\b(?:if|whether|every|each|any|should|can|may)\s+(?:a|one|another|my)\s+(?:\w+\s+)?(?:client|patient)\b|\b(?:client|patient)\s+(?:portal|centered|centred|-centered|focused|forms?|base|list|relationship)\b`},
 				// "my clients", "my morning clients", "my child clients".
 				{match: `\bmy\s+(?:\w+\s+)?(?:clients|patients|kiddos|teens|couples|families)\b`},
 				// "one of my teens", "three of my clients", "one of our clients".
 				{match: `\b(?:one|two|three|four|five|some|several|many|most|all|none|a few|a couple|each|half|another) of (?:my|our) (?:clients|patients|kiddos|kids|teens|teenagers|couples|families|regulars|folks|group members|students)\b`},
+				// "client win of the week", "client quote".
+				{match: `\bclient (?:win|wins|moment|story|stories|quote|update|breakthrough|of the (?:week|day))\b`},
+				// "things people tell me", "overheard in my waiting room".
+				{match: `\b(?:things|what) (?:people|clients|kids|teens|someone|couples) (?:tell|told|say|said|share|shared) (?:me|to me)\b|\boverheard in\b|\bin my (?:waiting room|therapy room|office today)\b|\bmy caseload (?:this|today|lately|right now|is full of)\b|\bmy caseload:`},
+				// "someone in my DBT group", "teens in my groups".
+				{match: `\b` + kin + ` in my (?:\w+ )?(?:office|groups?|sessions?|caseload|waiting room)\b`},
+				// "a survivor finally said ... in session": a particular person in session.
+				{match: `\bin (?:session|group|therapy)\b`,
+					with: `\b(?:someone|somebody|(?:a|one) (?:\w+ )?(?:survivor|client|patient|mom|dad|man|woman|teen|kid|kiddo|couple|person|child|veteran|grader))\b`, unless: `\byour?\b`},
+				// "working with a young mom right now who...".
+				{match: `\bworking with (?:a|an|this) (?:\w+ ){0,2}(?:mom|dad|teen|kid|kiddo|man|woman|couple|family|veteran|client|patient|survivor|boy|girl|student|person|grader)\b`,
+					unless: `\bif\b|\bexperience\b|\bworking with a (?:therapist|counsel)`},
+				// "three intakes cancelled": a particular day's clients.
+				{match: `\b(?:intakes?|clients?|appointments?|patients?) (?:cancel+ed|no-?showed|bailed|ghosted)\b`, unless: `\bdue to\b|\bweather\b|\bsnow\b|\bholiday\b|\bclosed\b`},
 				// Former clients are still clients.
 				{match: `\bformer (?:client|patient)\b`},
 				// "in session this week", "after session today", "today in group".
 				{match: `\b(?:in|during|after|before|between|from|end of|start of)\s+(?:a\s+|my\s+|our\s+|the\s+)?(?:sessions?|group|therapy|couples session|family session)\s+` + recent + `\b`},
 				{match: `\b(?:today|yesterday|this (?:morning|afternoon|week))(?:'s)?,?\s+(?:in\s+)?(?:sessions?|group|intakes?|clients?)\b`},
 				// "heavy sessions today", "couples session this morning".
-				{match: `\b(?:sessions?|intakes?) (?:today|tonight|yesterday|this (?:morning|afternoon|evening|week)|last (?:night|week))\b`},
+				{match: `\b(?:sessions?|intakes?) (?:today|tonight|yesterday|this (?:morning|afternoon|evening|week)|last (?:night|week))\b`, unless: adminNotice},
 				// "today's session", "today's client", "this week's session highlight".
 				{match: `\b(?:today|tonight|this week|this morning|yesterday)'s (?:\w+ )?(?:sessions?|clients?|patients?|intakes?|group)\b`},
 				// "my last session of the day", "our final session", "my first client".
-				{match: `\b(?:my|our) (?:last|first|final|next|hardest|toughest|best|morning|afternoon|evening|late|early) (?:session|client|patient|intake|appointment|group)s?\b`},
+				{match: `\b(?:my|our) (?:last|first|final|next|hardest|toughest|best|morning|afternoon|evening|late|early) (?:session|client|patient|intake|appointment|group)s?\b`, unless: adminNotice},
 				{match: `\blast (?:session|client|appointment) of the (?:day|week|night)\b`},
 				// "the hardest session of my career", "a grueling intake".
 				{match: `\b(?:hardest|toughest|heaviest|saddest|funniest|weirdest|strangest|wildest|grueling|tough|rough|heavy|intense|draining|doozy of a) (?:session|intake)s?\b`,
@@ -125,6 +142,9 @@ var tables = sync.OnceValue(func() []table {
 				// "a mom said", "a little one asked", "a teen finally".
 				{match: `\b(?:a|one|another) (?:little one|kiddo|kid|teen|teenager|mom|dad|mother|father|couple|man|woman|veteran|girl|boy|college student|grandmother|grandfather|husband|wife) (?:asked|told|said|shared|cried|hugged|drew|brought|showed|texted|emailed|stood|called|realized|admitted|finally|who hadn't|who had)\b`,
 					with: `\b(?:session|group|today|yesterday|this (?:morning|week)|my (?:office|couch)|me)\b`},
+				// "a kiddo used his skills ... emailed me", "a 4th grader taught me".
+				{match: `\b(?:a|one|another) (?:grown |young |little |sweet )?(?:kiddo|kid|teen|teenager|\d+(?:st|nd|rd|th) grader|preschooler|toddler|high schooler|college student|survivor|widow|mom|dad|couple|man|woman|veteran|grandma|grandpa|girl|boy) (?:\w+ed|told|said|drew|brought|came|gave|taught|made|wrote|sent|stood|ran|got|left|showed|asked|hugged|crying|cried|laughing)\b`,
+					with: `\b(?:me|my|session|group|today|yesterday|this (?:morning|week)|last (?:week|month))\b`, unless: `\bif\b|\bwhen a\b`},
 				// "kiddo on my caseload", "between clients", "on my couch".
 				{match: `\bon my caseload\b|\bbetween clients\b|\bon my couch\b|\bcame in today\b|\bwalked into my office\b`},
 				{match: `\bbetween sessions\b`, with: `\b(?:today|i|i'm|me|my)\b`, unless: `\byour?\b|\bpractice\b|\bhomework\b`},
@@ -144,7 +164,7 @@ var tables = sync.OnceValue(func() []table {
 			patterns: []pattern{
 				// "leave us a review", "write a quick review", "give us a 5-star rating".
 				{match: `\b(?:leave|leaving|left|write|writing|post|give|drop|submit|send)\s+(?:us\s+|me\s+)?(?:an?\s+|your\s+|some\s+|one\s+)?(?:(?:quick|short|honest|brief|positive|kind|google|yelp|facebook|5[- ]star|five[- ]star|online|glowing)\s+)*(?:reviews?|ratings?|testimonials?|recommendations?|endorsements?)\b`,
-					unless: `\b(?:books?|authors?|novels?|album|podcast (?:i|we) love)\b`},
+					unless: `\b(?:books?|authors?|novels?|album|podcast (?:i|we) love)\b|\b(?:do not|don't|never|not)\s+(?:\w+\s+){0,2}(?:post|leave|write|give)`},
 				// "leave yours", "leave one today" after talk of reviews.
 				{match: `\bleave (?:yours|one)\b`, with: `\breviews?\b`, back: 1},
 				// "review us", "rate us", "recommend us", "endorse me", "review our practice".
@@ -175,6 +195,18 @@ var tables = sync.OnceValue(func() []table {
 				// "comment about how our counselors helped you".
 				{match: `\b(?:about )?how (?:our \w+|we|working with (?:us|me)|therapy with (?:us|me)|counseling with (?:us|me)) (?:helped|changed|made a difference)\b`,
 					with: `\b(?:comment|tell|share|post|write|drop|submit|feature|let us know)\b`},
+				// "reviews are the #1 way new clients find us", "reviews help small practices".
+				{match: `\breviews?\b[^.!?]{0,40}\b(?:find us|help us|helps us|support us|grow|small (?:business|practice)|mean (?:so much|a lot|everything|the world))`},
+				// "would you recommend Cedar Counseling", "let us know on Facebook", "say so on Google".
+				{match: `\bwould you recommend\b`, with: `\b(?:us|our|counsel\w*|therapy|practice|wellness|center)\b`},
+				{match: `\b(?:say so|tell (?:us|them|others|the world|everyone)|shout it|spread the word|let (?:us|people|others|the world|everyone) know)\b[^.!?]{0,20}\bon (?:google|yelp|facebook|healthgrades|zocdoc|psychology today|linkedin)\b`},
+				// "a quote about your experience for our website", "write about your experience on our page".
+				{match: `\b(?:quote|few words|blurb|kind words|words|write-?up|writing|write|post|posting|sharing|share) about your (?:experience|time with us|therapy with us|journey with us)\b`,
+					with: `\b(?:our|us|we'd|website|page|google|facebook|yelp)\b`},
+				// LinkedIn recommendations and endorsements.
+				{match: `\b(?:recommendations?|endorsements?) on linkedin\b`},
+				// "show us some love by liking and following our page".
+				{match: `\bliking (?:and following )?(?:our|my) (?:\w+ )?page\b|\bliking and following\b|\bshow us some love\b`},
 				// "tag us if therapy helped you".
 				{match: `\btag (?:us|me|our (?:page|practice|account))\b`},
 				// Likes of the practice page: "like our Facebook page", "like and follow".
@@ -205,7 +237,7 @@ var tables = sync.OnceValue(func() []table {
 				// Someone's medication: "she's on Seroquel", "my 4pm is on 300mg of lithium".
 				{match: `\b` + meds, with: person + `|` + oneClient},
 				// A named person with a condition: "Jane ... has bipolar disorder".
-				{match: `\b` + health, cond: hasPersonName, unless: professional},
+				{match: `\b` + health, cond: hasPersonName, unless: professional, back: 1},
 			},
 		},
 		{
@@ -247,6 +279,7 @@ var commonCapitalised = sync.OnceValue(func() map[string]bool {
 		heavy tough hard rough some many most all every each one two three four five six seven eight nine ten
 		who what where why how which yes no not never always sometimes also still even
 		client clients patient patients kid kids teen teens mom dad family families couple couples
+		women men people parents moms dads everyone someone anyone friends folks survivors veterans
 		intake reach call text email dear hey hi hello ugh wow oh ok okay
 		state university school hospital church library
 	`) {
