@@ -410,6 +410,9 @@ func (d *Detector) Classify(text string) Result {
 		}
 		switch e.kind {
 		case kClinical:
+			if e.flags&fMedia != 0 && sentMedia[toks[m.i].sent] {
+				continue
+			}
 			res.Clinical = true
 			res.Signals = append(res.Signals, sig)
 			continue
@@ -441,7 +444,7 @@ func (d *Detector) Classify(text string) Result {
 		weakSignals = append(weakSignals, sig)
 	}
 
-	crisisByWeak := weakCrisis(weak)
+	crisisByWeak := weakCrisis(weak) || despairRepeated(weakSignals, toks, s.matches, d)
 	adminWeak := map[string]bool{}
 	for _, sg := range weakSignals {
 		if sg.Label == LabelAdministrative {
@@ -466,6 +469,9 @@ func (d *Detector) Classify(text string) Result {
 	}
 	if res.Crisis || clinicalFromSuppressed {
 		res.Clinical = true
+	}
+	if res.Crisis && res.Administrative {
+		res.Signals, res.Administrative = dropInsideCrisis(res.Signals)
 	}
 	res.Signals = tidy(res.Signals)
 	res.Suppressed = tidy(res.Suppressed)
@@ -510,6 +516,57 @@ func weakCrisis(rules map[string]bool) bool {
 		return true
 	}
 	return despair >= 3 || danger >= 3
+}
+
+// despairRepeated: two despair statements of the same kind in different
+// sentences ("there's no point anymore. I'm done trying") weigh as much as
+// two kinds.
+func despairRepeated(weak []Signal, toks []token, _ []match, _ *Detector) bool {
+	for a := range weak {
+		if despairPoints[weak[a].Rule] < 2 {
+			continue
+		}
+		for b := a + 1; b < len(weak); b++ {
+			if weak[b].Rule == weak[a].Rule && sentenceOf(toks, weak[a].Start) != sentenceOf(toks, weak[b].Start) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func sentenceOf(toks []token, start int) int32 {
+	for _, t := range toks {
+		if int(t.start) == start {
+			return t.sent
+		}
+	}
+	return -1
+}
+
+// dropInsideCrisis removes administrative evidence that is part of a crisis
+// phrase ("engine running in the garage" is not directions) and says
+// whether any administrative evidence is left.
+func dropInsideCrisis(sigs []Signal) ([]Signal, bool) {
+	out := sigs[:0:0]
+	admin := false
+	for _, sg := range sigs {
+		if sg.Label == LabelAdministrative {
+			inside := false
+			for _, c := range sigs {
+				if c.Label == LabelCrisis && c.Start <= sg.Start && sg.End <= c.End {
+					inside = true
+					break
+				}
+			}
+			if inside {
+				continue
+			}
+			admin = true
+		}
+		out = append(out, sg)
+	}
+	return out, admin
 }
 
 func idiom(tflags []uint8, m match) bool {

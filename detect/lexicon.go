@@ -439,6 +439,7 @@ indifferent: drop
 pain: drop
 aching: drop
 abortion: drop
+died: drop
 buried: drop
 cancer: drop
 coma: drop

@@ -36,6 +36,7 @@ const (
 	fAnySubject flag = 1 << iota // the phrase is about danger to the writer whoever the grammatical subject is
 	fHumor                       // set aside in a joking sentence ("gonna kill me lol")
 	fNoClinical                  // set aside, it says nothing clinical
+	fMedia                       // clinical only when not about a film, a song or the news
 )
 
 type ruleTable struct {
@@ -200,6 +201,18 @@ sleep forever
 suicide note
 writing a suicide note
 goodbye letter
+i attempted
+attempted suicide
+suicide attempt
+my attempt
+thoughts about dying
+thoughts of dying
+thinking about dying
+thinking about death
+think about dying
+anyone would miss me
+would anyone miss me
+anyone would even notice
 `},
 	// Hurting oneself now or lately.
 	{"crisis.self_harm", kCrisis, 0, `
@@ -473,6 +486,13 @@ im terrified
 scared to go home
 please help
 help me
+hes outside
+he is outside
+shes outside
+she is outside
+outside right now
+outside the house
+outside my house
 `},
 	{"crisis.farewell", kCrisisWeak, fNoClinical, `
 goodbye
@@ -503,14 +523,8 @@ dont blame yourself
 please dont blame
 wont have to deal with me
 `},
-	{"crisis.burden", kCrisisWeak, 0, `
-a burden
-such a burden
-burden to everyone
-burden on everyone
-burden to my family
-dead weight
-waste of space
+	// Saying others would be better off: passive ideation put indirectly.
+	{"crisis.perceived_burden", kCrisis, 0, `
 better off without me
 be better off without me
 better without me
@@ -530,6 +544,21 @@ no one would notice if i
 nobody would notice if i
 no one would even notice
 nobody would even notice
+happier without me
+better off if i
+everyone would be better off
+they would be better off
+theyd be better off
+family would be better off
+`},
+	{"crisis.burden", kCrisisWeak, 0, `
+a burden
+such a burden
+burden to everyone
+burden on everyone
+burden to my family
+dead weight
+waste of space
 if i was gone
 if i wasnt here
 if i wasnt alive
@@ -638,8 +667,6 @@ a failure
 such a failure
 unlovable
 miserable
-heavy
-flat
 feel flat
 feel awful
 feel like crap
@@ -693,6 +720,11 @@ grief
 grieving
 mourning
 numb again
+feel flat
+feeling flat
+feel heavy
+feel so heavy
+feeling heavy
 `},
 	{"clinical.anxiety", kClinical, 0, `
 anxiety
@@ -756,10 +788,12 @@ raped
 rape
 molested
 hit me
+every time i close my eyes
+when i close my eyes
+keep seeing
 `},
 	{"clinical.condition", kClinical, 0, `
 adhd
-add
 bipolar
 bpd
 borderline
@@ -780,7 +814,6 @@ diagnose
 disorder
 symptoms
 symptom
-mental health
 insomnia
 cant sleep
 havent slept
@@ -813,7 +846,9 @@ using again
 high again
 addiction
 addicted
-chip
+year chip
+day chip
+month chip
 `},
 	{"clinical.medication", kClinical, 0, `
 meds
@@ -894,9 +929,32 @@ dbt
 cbt
 thank you for today
 `},
+	// Someone close at risk: therapy content for the writer, not their own
+	// crisis (that is decided by the crisis rules' third-person check).
+	{"clinical.others_at_risk", kClinical, fMedia, `
+wants to die
+wants to kill herself
+wants to kill himself
+wants to kill themselves
+kill herself
+kill himself
+killed herself
+killed himself
+killed themselves
+attempted suicide
+tried to kill herself
+tried to kill himself
+died by suicide
+committed suicide
+took his own life
+took her own life
+overdosed
+self harming
+been cutting
+suicidal
+`},
 	{"clinical.life_event", kClinical, 0, `
 passed away
-died
 death
 funeral
 miscarriage
@@ -909,6 +967,32 @@ anniversary of
 my ex
 affair
 cheated
+mom died
+dad died
+mother died
+father died
+brother died
+sister died
+husband died
+wife died
+son died
+daughter died
+friend died
+grandma died
+grandpa died
+grandmother died
+grandfather died
+dog died
+cat died
+aunt died
+uncle died
+since * died
+when my * died
+my * died
+my * passed
+lost my mom
+lost my dad
+lost my * in
 `},
 }
 
@@ -926,14 +1010,12 @@ rescheduled
 schedule
 scheduling
 scheduled
-book
 booking
 booked
 book an
 slot
 slots
 time slot
-opening
 openings
 availability
 waitlist
@@ -944,7 +1026,6 @@ accepting new
 evening hours
 office hours
 weekend hours
-hours
 calendar
 calendar invite
 confirm
@@ -977,11 +1058,17 @@ meet earlier
 still open
 still available
 the * spot
-instead of
 works for me
-see you then
-out of the country
 out of town
+office hours
+your hours
+any openings
+an opening
+book a
+to book
+book me
+push today
+push todays
 `},
 	{"administrative.cancelling", kAdmin, 0, `
 cancel
@@ -1043,14 +1130,11 @@ copay
 co pay
 deductible
 out of pocket
-balance
 owe
 collections
 refund
 fee
 fees
-rate
-rates
 sliding scale
 sliding fee scale
 cost
@@ -1067,13 +1151,10 @@ insurance
 insurer
 in network
 out of network
-network
 reimbursement
 claim
 claims
 coverage
-covered
-covering
 prior authorization
 authorization
 diagnosis code
@@ -1085,6 +1166,22 @@ medicaid
 medicare
 kaiser
 united healthcare
+your rates
+rates for
+the rates
+session rate
+in network
+out of network
+my balance
+the balance
+balance due
+covered by
+be covered
+is covered
+are covered
+stopped covering
+cover sessions
+cover therapy
 `},
 	{"administrative.forms", kAdmin, 0, `
 form
@@ -1106,7 +1203,6 @@ note for work
 fmla
 fill out
 filled out
-sign
 signed
 signature
 portal
@@ -1115,22 +1211,23 @@ update my
 billing address
 documentation
 accommodations
+sign the
+to sign
+sign it
+e sign
+wouldnt let me sign
 `},
 	{"administrative.directions", kAdmin, 0, `
 address
 directions
 parking
-park
 garage
 parking lot
-lot
 suite
 entrance
 which door
-building
 lobby
 elevator
-floor
 google maps
 train station
 bus line
@@ -1141,10 +1238,15 @@ hard to find
 easy to find
 validate parking
 where do i park
-im here
 front desk
 returned my calls
-answered emails
+the building
+which building
+your building
+where do i park
+park in
+park on
+in the lobby
 `},
 	// Weak: a day and a time together mean scheduling; either alone does not.
 	{"administrative.when_day", kAdminWeak, 0, `
@@ -1183,6 +1285,12 @@ at <num>
 <num> <num>
 noon
 oclock
+`},
+	{"administrative.change", kAdminWeak, 0, `
+instead of
+later
+earlier
+switch
 `},
 	{"administrative.session_word", kAdminWeak, 0, `
 session
@@ -1296,6 +1404,19 @@ overdosed on
 on the edge of my seat
 over the edge
 killing me softly
+cancel plans
+cancelled plans
+canceled plans
+cancelling plans
+canceling plans
+attempted to
+im afraid i
+afraid i have to
+afraid i need to
+afraid i cant
+no worries
+dont worry about it
+in the mood for
 `},
 	{"context.humor", kHumor, 0, `
 lol

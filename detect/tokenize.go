@@ -59,12 +59,17 @@ func (d *Detector) tokenize(text string, s *scratch) {
 	word := s.word[:0]
 	var sent, clause int32
 	wstart := -1
+	apos := -1 // length of word when an apostrophe was folded away
 	end := func(i int) {
 		if wstart >= 0 {
-			d.emit(s, word, wstart, i, sent, clause)
+			// "today's", "Thursday's": try the word without the 's when
+			// no rule knows the form with it ("he's" and "what's" are kept).
+			possessive := apos >= 1 && apos == len(word)-1 && word[apos] == 's'
+			d.emit(s, word, possessive, wstart, i, sent, clause)
 			word = word[:0]
 			wstart = -1
 		}
+		apos = -1
 	}
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -84,6 +89,8 @@ func (d *Detector) tokenize(text string, s *scratch) {
 				// Inside a word and followed by a letter: "don't" → "dont".
 				if !(wstart >= 0 && i+1 < len(text) && isASCIILetter(text[i+1])) {
 					end(i)
+				} else {
+					apos = len(word)
 				}
 			case c == '.' || c == '!' || c == '?' || c == '\n':
 				end(i)
@@ -105,6 +112,8 @@ func (d *Detector) tokenize(text string, s *scratch) {
 		case isApostrophe(r):
 			if !(wstart >= 0 && i+n < len(text) && isASCIILetter(text[i+n])) {
 				end(i)
+			} else {
+				apos = len(word)
 			}
 		case r == '…' || r == '。' || r == '¿' || r == '¡':
 			end(i)
@@ -129,7 +138,7 @@ func (d *Detector) tokenize(text string, s *scratch) {
 				// An emoji is a word of its own: 😂 and 💀 mark jokes.
 				end(i)
 				word = append(word[:0], text[i:i+n]...)
-				d.emit(s, word, i, i+n, sent, clause)
+				d.emit(s, word, false, i, i+n, sent, clause)
 				word = word[:0]
 			} else if unicode.Is(unicode.Mn, r) {
 				// A combining accent: drop it, the base letter is kept.
@@ -147,13 +156,16 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 
 // emit appends the token(s) for one normalised word. A texting contraction
 // such as "wanna" expands to "want to", both pointing at the same bytes.
-func (d *Detector) emit(s *scratch, w []byte, start, end int, sent, clause int32) {
+func (d *Detector) emit(s *scratch, w []byte, possessive bool, start, end int, sent, clause int32) {
 	if d.vocab == nil {
 		// Building: collect the words of a rule phrase.
 		s.words = append(s.words, string(w))
 		return
 	}
 	id, ok := d.vocab[string(w)]
+	if !ok && possessive {
+		id, ok = d.vocab[string(w[:len(w)-1])]
+	}
 	if !ok {
 		id = d.shapeID(w)
 	}
