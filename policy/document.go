@@ -216,7 +216,7 @@ func contactBody(pr Profile) string {
 
 func headerLines(pr Profile) []string {
 	var out []string
-	for _, s := range []string{pr.OfficeAddress, joinNonEmpty(" · ", pr.OfficePhone, pr.AdminEmail, pr.Website)} {
+	for _, s := range []string{joinNonEmpty(", ", pr.TherapistNames...), pr.OfficeAddress, joinNonEmpty(" · ", pr.OfficePhone, pr.AdminEmail, pr.Website)} {
 		if s = oneLineText(s); s != "" {
 			out = append(out, s)
 		}
