@@ -667,3 +667,7 @@ func Strings(sigs []Signal) []string {
 }
 
 var _ fmt.Stringer = Signal{}
+
+// Default returns a Detector shared by the whole process, built on first
+// use: the rules are read-only, so one is enough.
+var Default = sync.OnceValue(New)
