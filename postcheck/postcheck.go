@@ -368,7 +368,7 @@ var (
 	clinicianTitleRe = regexp.MustCompile(`\b(?:Dr|Doctor|Prof|Professor)\.?$`)
 	// What follows a sentence-initial name: a surname, an initial, an age, a
 	// relative clause or a verb of health news.
-	nameFollowRe = regexp.MustCompile(`^(?:'s\b|\s+[A-Z][a-z]+\b|\s+[A-Z]\.|,\s*(?:\d|age|who|aged)|\s*\(\d|\s+(?:from|in|at)\s+(?:my|our|the)\b|\s+(?:has|had|is|was|just|finally|started|relapsed|got|went|takes|took)\b)`)
+	nameFollowRe = regexp.MustCompile(`^(?:'s\b|\s+[A-Z][a-z]+(?:[\s,']|$)|\s+[A-Z]\.|,\s*(?:\d|age|who|aged)|\s*\(\d|\s+(?:from|in|at)\s+(?:my|our|the)\b|\s+(?:has|had|is|was|just|finally|started|relapsed|got|went|takes|took)\b)`)
 )
 
 // isTitleCase reports whether most words are capitalised; kept separate so
@@ -384,5 +384,5 @@ func isTitleCase(s string) bool {
 			n++
 		}
 	}
-	return n*2 > len(all)
+	return n*3 > len(all)*2
 }

@@ -281,6 +281,7 @@ var commonCapitalised = sync.OnceValue(func() map[string]bool {
 		client clients patient patients kid kids teen teens mom dad family families couple couples
 		women men people parents moms dads everyone someone anyone friends folks survivors veterans
 		intake reach call text email dear hey hi hello ugh wow oh ok okay
+		meet welcome join ask wishing keep remember celebrate introducing announcing
 		state university school hospital church library
 	`) {
 		m[w] = true
