@@ -85,7 +85,7 @@ func textLines(s string) []line {
 }
 
 var (
-	bulletRE   = regexp.MustCompile(`^\s*(?:[-*+•o▪◦]|\d{1,2}[.)]|[a-zA-Z][.)]|\(\w{1,3}\))\s+(\S.*)$`)
+	bulletRE   = regexp.MustCompile(`^\s*(?:[-*+•o▪◦]|\d{1,2}[.)]|[a-zA-Z][.)]|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\))\s+(\S.*)$`)
 	atxRE      = regexp.MustCompile(`^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$`)
 	setextRE   = regexp.MustCompile(`^\s{0,3}(?:=+|-+)\s*$`)
 	fenceRE    = regexp.MustCompile("^\\s{0,3}(?:```|~~~)")
@@ -252,7 +252,9 @@ func joinWrapped(ls []string) string {
 		}
 		b.WriteString(l)
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	// Runs of spaces are kept: they are the word breaks of letter-spaced
+	// PDF text ("d e c l i n e  i t"), closed up later.
+	return strings.TrimSpace(b.String())
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
@@ -294,7 +296,9 @@ func looksLikeHeading(t, next string) bool {
 	if !balanced(t) {
 		return false
 	}
-	return next == "" || last == ':' || titleish(words) || strings.ToUpper(t) == t && strings.ToLower(t) != t
+	r, _ = utf8.DecodeRuneInString(next)
+	return next == "" || last == ':' || titleish(words) || strings.ToUpper(t) == t && strings.ToLower(t) != t ||
+		len(words) <= 8 && unicode.IsUpper(r)
 }
 
 // balanced reports whether every bracket opened in s is closed in s; a line

@@ -155,7 +155,7 @@ var (
 	// nonPolicy marks the furniture of articles and blog posts.
 	nonPolicyRE = regexp.MustCompile(`\bwhat do you think\b|\barticle contributed\b|\bread more\b|\bi am curious\b|\bwould you friend\b|\brecommendations (?:are )?offered\b|\bcomments? below\b|\bposted (?:on|by)\b|\bshare this article\b`)
 	// policyVoice marks sentences a policy addresses to its clients.
-	policyVoiceRE = regexp.MustCompile(`\b(?:i|we) (?:do not|don't|will not|won't|never|will|may|only|cannot|can't|prefer|ask)\b|\byour (?:counselor|therapist|psychologist|clinician|provider|counselor/therapist)\b|\bour (?:therapists|clinicians|counselors|staff|practice|office|policy)\b|\b(?:this|my|our) (?:policy|document)\b|\bplease (?:do not|don't)\b|\bby signing\b|\bcontact (?:me|us)\b|\bthe practice\b`)
+	policyVoiceRE = regexp.MustCompile(`\b(?:i|we) (?:do not|don't|will not|won't|never|will|may|only|cannot|can't|prefer|ask|am happy|keep|use|respond|accept|check|understand|value)\b|\byour (?:counselor|therapist|psychologist|clinician|provider|counselor/therapist)\b|\bour (?:therapists|clinicians|counselors|staff|practice|office|policy)\b|\b(?:this|my|our) (?:policy|document)\b|\bplease (?:do not|don't)\b|\bby signing\b|\bcontact (?:me|us)\b|\bthe practice\b`)
 )
 
 // infer applies the rule tables to the sentences of a document.
@@ -175,7 +175,7 @@ func infer(bs []block, format Format) Result {
 			voice++
 		}
 	}
-	if voice < 3 || voice < 2*advice {
+	if voice < 2 || voice <= 2*advice {
 		// Guidance for clinicians and blog posts discuss the same topics as a
 		// policy without committing a practice to anything.
 		res.Stances = res.Stances.Complete()

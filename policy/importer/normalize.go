@@ -69,16 +69,30 @@ func (v vocabulary) whole(w string) bool {
 	return commonWords()[w] || v.doc[w] >= 3
 }
 
-// known reports whether w is a plausible joined word.
+// known reports whether w is a plausible joined word: known itself, or an
+// inflection of a known word ("texts", "scheduling").
 func (v vocabulary) known(w string) bool {
 	w = strings.ToLower(w)
-	return len(w) > 1 && (commonWords()[w] || v.doc[w] >= 1)
+	if len(w) < 2 {
+		return false
+	}
+	if commonWords()[w] || v.doc[w] >= 1 {
+		return true
+	}
+	for _, suf := range []string{"s", "es", "ed", "d", "ing", "ly", "er"} {
+		stem, ok := strings.CutSuffix(w, suf)
+		if ok && len(stem) >= 3 && (commonWords()[stem] || commonWords()[stem+"e"] || v.doc[stem] >= 1 || v.doc[stem+"e"] >= 1) {
+			return true
+		}
+	}
+	return false
 }
 
 // repairSplitWords undoes the word splitting of PDF extraction: letter-spaced
 // runs are closed up, then two adjacent fragments are joined when the joined
 // word is known and one fragment is not a word by itself.
 func repairSplitWords(s string, v vocabulary) string {
+	s = apostropheRE.ReplaceAllString(s, "$1'$2")
 	s = spacedRE.ReplaceAllStringFunc(s, func(m string) string {
 		joined := strings.ReplaceAll(m, " ", "")
 		if v.known(joined) || len(joined) >= 4 {
@@ -122,6 +136,10 @@ func replacePairs(s string, v vocabulary) string {
 func isUpperWord(w string) bool {
 	return w != "" && unicode.IsUpper(rune(w[0]))
 }
+
+// apostropheRE finds an apostrophe set off by a space, as PDF exports leave
+// them ("Center 's therapists").
+var apostropheRE = regexp.MustCompile(`(\w) '(s|t|re|ve|ll|d|m)\b`)
 
 // matchText prepares a sentence for the rules: lower case, no quotes or
 // emphasis marks, single spaces.

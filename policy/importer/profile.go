@@ -26,10 +26,11 @@ var (
 	notOffice = regexp.MustCompile(`(?i)\b(?:fax|board|crisis|emergency|hotline|lifeline|suicide|911|988)\b`)
 
 	// practiceRE finds names ending in a word practices use for themselves.
-	practiceRE = regexp.MustCompile(`\b(?:[A-Z][\w&'.-]*,? ){1,5}(?:Counseling|Counselling|Therapy|Psychotherapy|Psychology|Psychological Services|Wellness|Behavioral Health|Mental Health|Family Services|Center|Centre|Clinic|Group|Associates|Practice|Institute)(?:,? (?:LLC|PLLC|P\.C\.|PC|Inc\.?|LLP))?\b`)
+	practiceRE = regexp.MustCompile(`\b(?:[A-Z][\w&'.-]*,? ){1,5}(?:Counseling|Counselling|Therapy|Psychotherapy|Psychology|Psychological Services|Wellness|Behavioral Health|Mental Health|Family Services|Center|Centre|Clinic|Group|Associates|Practice|Institute|Studio|Collective|Partners|Healing)(?:,? (?:LLC|PLLC|P\.C\.|PC|Inc\.?|LLP))?\b`)
 	// possessiveTitleRE reads "SoCal Counseling Center's Social Media Policy".
 	possessiveTitleRE = regexp.MustCompile(`^(.{3,60}?)'s? (?:[A-Z][\w-]* ){0,4}(?:Policy|Policies)\b`)
 	credentialRE      = regexp.MustCompile(`\b((?:Dr\. )?[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'-]+){1,2}),? (?:Ph\.? ?D\.?|Psy\.? ?D\.?|LMFT|LCSW|LPC|LMHC|LPCC|LCPC|LICSW|LMSW|MFT|MSW|Ed\.? ?D\.?|LCMHC|LP|LPC-S|NCC|LCADC|LSW|LAC|LMHCA|LPCA|AMFT|ASW|APCC)\b`)
+	titleSepRE        = regexp.MustCompile(` +(?:-|\||:|·) +|: `)
 	legalSuffixRE     = regexp.MustCompile(`(?:LLC|PLLC|P\.C\.|PC|Inc\.?|LLP)$`)
 	siteCtxRE         = regexp.MustCompile(`(?i)\b(?:website|web site|visit|online at|available at|found at)\b`)
 	drRE              = regexp.MustCompile(`\bDr\. ([A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'-]+){1,2})`)
@@ -81,7 +82,9 @@ func extractProfile(bs []block, ss []sentence) policy.Profile {
 			break
 		}
 	}
-	skip := func(i int) bool { return i == boardSentence || i == boardSentence+1 && boardSentence >= 0 && p.BoardContact != "" }
+	skip := func(i int) bool {
+		return i == boardSentence || i == boardSentence+1 && boardSentence >= 0 && p.BoardContact != ""
+	}
 
 	for i, t := range texts {
 		if skip(i) || notOffice.MatchString(t) {
@@ -92,6 +95,17 @@ func extractProfile(bs []block, ss []sentence) policy.Profile {
 		}
 		if p.OfficeAddress == "" {
 			p.OfficeAddress = normaliseSpace(addressRE.FindString(t))
+		}
+	}
+	if p.OfficePhone == "" {
+		// A phone number without context (a contact line) is the office's,
+		// unless it belongs to the board or a crisis line.
+		for i, t := range texts {
+			if !skip(i) && !notOffice.MatchString(t) {
+				if p.OfficePhone = phoneRE.FindString(t); p.OfficePhone != "" {
+					break
+				}
+			}
 		}
 	}
 	if p.OfficeAddress == "" {
@@ -147,6 +161,18 @@ func practiceName(bs []block, full string) string {
 		if m := possessiveTitleRE.FindStringSubmatch(b.text); m != nil {
 			if name := trimLeadingStop(m[1]); distinctive(name) {
 				return name
+			}
+		}
+	}
+	for _, b := range bs {
+		if b.kind != heading || !strings.Contains(strings.ToLower(b.text), "polic") {
+			continue
+		}
+		// "Sunrise Wellness Studio — Social Media Policy", "Policy | Harbor Light".
+		for _, part := range titleSepRE.Split(b.text, -1) {
+			part = strings.TrimSpace(part)
+			if !strings.Contains(strings.ToLower(part), "polic") && titleish(strings.Fields(part)) && distinctive(part) && strings.ToUpper(part) != part {
+				return trimLeadingStop(part)
 			}
 		}
 	}

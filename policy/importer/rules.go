@@ -105,11 +105,14 @@ func channelRules(clause policy.Clause, ch string) clauseRules {
 			is("administrative_only", `(?:for|regarding|about|with) (?:quick,? |brief,? |simple,? )?(?:administrative|scheduling|logistical|non-?clinical|business) (?:issues|matters|purposes|questions|tasks|needs|reasons|communication|items|concerns)`),
 			// "texting may be used to schedule or cancel", "you may email me to reschedule".
 			affirmed("administrative_only", ch+` (?:may|can|should|will) (?:only )?be used {w2}(?:for|to) {w3}`+admin).ownTopic(),
-			affirmed("administrative_only", `(?:may|can|are welcome to|feel free to) `+ch+` {w4}(?:to|for|about|regarding) {w3}`+admin).ownTopic(),
+			affirmed("administrative_only", `(?:may|can|are welcome to|feel free to) `+ch+` {w4}(?:to|for|about|regarding) {w3}`+admin).ownTopic().
+				exceptSentence(`any time|anything|any question|any reason|freely|questions between sessions|things you want|or to share`),
 			// "email should not be used to discuss clinical matters": a limit to administration.
 			is("administrative_only", ch+` {w3}(?:not|never) (?:be )?(?:used )?(?:for|to) (?:discuss|communicat\w*|share|send|address) {w4}(?:clinical|therap|treatment)`),
 			// "please email, phone, or text", "you may text me".
 			affirmed("allowed", `(?:may|can|could|are welcome to|are free to|feel free to|are encouraged to|please) (?:also |always )?(?:(?:call|phone|email|e-mail|text|message)(?:,| or| and)+ ){0,3}`+ch+`\b`).ownTopic().exceptSentence(crisisWords),
+			// "please call the office … or email frontdesk@…".
+			affirmed("allowed", `(?:please|you (?:may|can)) (?:call|phone|contact (?:me|us|the office)) {w6}(?:or|and) `+ch+`\b`).ownTopic().exceptSentence(crisisWords),
 			// "you can reach me by phone or text".
 			affirmed("allowed", `(?:contact|reach) (?:me|us|your therapist|the office|our office|the practice) {w3}(?:by|via|through) {w4}`+ch+`\b`).ownTopic().exceptSentence(crisisWords),
 			// "email is a good way to reach me", "I check email daily".
@@ -148,6 +151,7 @@ var rules = sync.OnceValue(func() []clauseRules {
 				is("ignore", `(?:ignore|disregard)\w* {w4}(?:friend|contact|connection|invitation|request)`),
 				is("ignore", `(?:friend|contact|connection) requests? {w5}(?:ignored|(?:left )?unanswered|not (?:be )?(?:answered|acknowledged|responded to))`),
 				is("ignore", `{neg} {w2}(?:respond|reply) to {w3}(?:friend|contact|connection) requests?`),
+				is("ignore", `(?:will|i|we) (?:simply |just )?(?:ignore|disregard) (?:it|them|these|such|any)\b`),
 				// "former clients may send me a connection request".
 				affirmed("accept", `(?:may|might|will|can|could|happy to|glad to|welcome to|i|we) (?:\w+ )?(?:accept|approve)s? {w4}(?:friend|contact|connection|invitation|request)`),
 				affirmed("accept", `(?:may|can|are welcome to|feel free to) {w2}(?:send (?:me |us )?(?:a )?(?:friend|connection) requests?|connect with (?:me|us|your therapist)|friend (?:me|us))`),
@@ -191,7 +195,8 @@ var rules = sync.OnceValue(func() []clauseRules {
 			topic:  compile(`follow\w*|(?:view|look at|monitor|read|check)\w* {w3}(?:your|clients?'?s?)`),
 			cues: []cue{
 				// "I will not follow you back", "I do not follow current or former clients".
-				is("never", `{neg} {w2}follow\w* (?:you|clients?|current|former|any (?:current|former|clients?)|patients?)\b`),
+				is("never", `{neg} {w2}follow\w* (?:you|your|clients?|current|former|any (?:current|former|clients?)|patients?)\b`).
+					except(`your (?:\w+ )?(?:therapist|counselor|psychologist|clinician|provider|counselor/therapist)`),
 				is("never", `{neg} {w3}(?:view|look at|monitor|read|check|visit)\w* {w3}(?:your|clients?'?s?|current or former clients'?) {w3}(?:profiles?|posts?|blogs?|social media|pages?|accounts?|content|streams?)`),
 				affirmed("allowed", `(?:i|we|therapists?|they|she|he) (?:may|might|can|could|sometimes|will) {w2}follow (?:you|clients?)\b`),
 			},
@@ -226,7 +231,7 @@ var rules = sync.OnceValue(func() []clauseRules {
 		// Wall posts, replies, comments, mentions and tags.
 		{
 			clause: policy.PublicInteraction,
-			topic:  compile(`wall (?:post|posting)\w*|@ ?repl\w*|@-?mention|\bmentions?\b|\btag(?:s|ged|ging)?\b|public(?:ly)? {w3}(?:comment|post|online|engag|respond|reply)|comment\w* on (?:my|our|the) (?:posts?|page|blog)|(?:in|on) public online`),
+			topic:  compile(`\bcomment(?:s|ing)? on\b|(?:anything|what) you post\b|wall (?:post|posting)\w*|@ ?repl\w*|@-?mention|\bmentions?\b|\btag(?:s|ged|ging)?\b|public(?:ly)? {w3}(?:comment|post|online|engag|respond|reply)|comment\w* on (?:my|our|the) (?:posts?|page|blog)|(?:in|on) public online`),
 			cues: []cue{
 				// "do not use wall postings, @replies …".
 				is("not_used", `(?:do not|don't|avoid|refrain from|never) {w3}(?:use|post|comment|tag|mention|engag|write|reply|respond)\w*`).ownTopic(),
@@ -248,9 +253,8 @@ var rules = sync.OnceValue(func() []clauseRules {
 				// "extremely rare exceptions may be made during times of crisis".
 				is("crisis_only", `(?:exception|except|unless|only)\w* {w10}(?:crisis|emergenc\w*|danger|safety|welfare|at risk|imminent risk)`),
 				is("crisis_only", `(?:crisis|emergenc\w*) {w6}(?:exception|only)\b`),
-				// "will not use web searches … without your permission".
-				is("with_consent_or_crisis", `(?:without|with|unless {w3}(?:give|gave|have|provide))(?: your| the client's| their| explicit| express| prior| written| verbal| specific)* (?:permission|consent|agreement|request)`).ownTopic().except(`even with`),
-				is("with_consent_or_crisis", `(?:at your request|if you (?:ask|request|invite))`).ownTopic(),
+				// "will not use web searches … without your permission", "unless you ask me to".
+				is("with_consent_or_crisis", `(?:permission|consent|agreement|at your request|(?:if|unless|when) you (?:ask|request|invite|want) (?:me|us))`).ownTopic().exceptSentence(`even with|regardless`),
 			},
 			wins: [][2]policy.Stance{{"with_consent_or_crisis", "never"}, {"with_consent_or_crisis", "crisis_only"}, {"crisis_only", "never"}},
 		},
@@ -311,9 +315,9 @@ var rules = sync.OnceValue(func() []clauseRules {
 			carry:  true,
 			cues: []cue{
 				// "Clients will be notified in writing of any policy changes".
-				is("notify_in_writing", `(?:notif|inform|tell|let you know|advise|alert|provide|give|send|receive)\w* {w8}in writing`),
+				is("notify_in_writing", `(?:notif|inform|tell|told|let you know|advise|alert|provide|give|send|receive)\w* {w8}in writing`),
 				is("notify_in_writing", `written (?:notice|notification)|(?:copy|copies) of (?:the|any) (?:updated|revised|new|changed) polic\w*|notif\w* {w4}by (?:e-?mail|mail|letter)`),
-				is("notify_in_session", `(?:discuss|review|inform|tell|notify|let you know|go over|explain)\w* {w8}(?:in session|during (?:a |our |your )?(?:next )?session|when we (?:next )?meet|at (?:our|your) next (?:session|appointment)|in person)`),
+				is("notify_in_session", `(?:discuss|review|inform|tell|told|notif|let you know|go over|explain)\w* {w8}(?:in session|during (?:a |our |your )?(?:next )?session|when we (?:next )?meet|at (?:our|your) next (?:session|appointment)|in person)`),
 				// "The website will also be updated to reflect any changes".
 				affirmed("post_online", `(?:post|publish|updat|available|upload)\w* {w6}(?:website|web site|online|our site|portal|web page)`),
 				affirmed("post_online", `(?:website|web site|web page) {w4}(?:updated|revised)`),
@@ -324,12 +328,12 @@ var rules = sync.OnceValue(func() []clauseRules {
 		{
 			clause: policy.Records,
 			topic:  compile(`records?\b|\bchart\b|\bfile\b|documented|documentation|archived`),
-			need:   compile(`e-?mail|\btext|messag|exchange|interaction|communication|online|social|posts?\b|search|correspondence|these|\bit\b|\bthem\b`),
+			need:   compile(`e-?mail|\btext|messag|exchange|interaction|communication|online|social|posts?\b|correspondence|these|\bit\b|\bthem\b`),
 			cues: []cue{
 				// "will become a part of your legal medical record", "documented and archived in your chart".
 				affirmed("documented", `(?:become|becomes|be|are|is) {w3}(?:part of|included in|added to|placed in|kept in|stored in|filed in|entered (?:in|into)|recorded in) {w4}(?:records?|chart|file)\b`).ownTopic(),
 				affirmed("documented", `(?:documented|archived|noted|recorded|filed)\w* {w6}(?:records?|chart|file)\b`).ownTopic(),
-				is("not_documented", `(?:not|never) {w3}(?:be )?(?:part of|included in|added to|placed in|documented|recorded|kept in)\w* {w4}(?:records?|chart|file)\b`).ownTopic(),
+				is("not_documented", `(?:not|never) {w3}(?:be )?(?:part of|included in|added to|placed in|documented|recorded|kept in)\w* {w4}(?:records?|chart|file)\b`).ownTopic().exceptSentence(`unless|except|if (?:they|it) (?:is|are)`),
 			},
 		},
 		// Whether the client signs that they read the policy.

@@ -41,6 +41,15 @@ live long look lose love main mean mind move name near note open page pain past 
 play post rate real rest role room rule sale save self show side sign size sort step
 stop sure talk team tell term test told tone true turn type unit view vote wait walk
 week wide wife word yard zone
+therapist therapists therapy counselor counselors counseling psychologist psychotherapy client
+schedule appointment appointments session confidential confidentiality privacy professional
+relationship network networking messaging texting search engine engines review reviews
+testimonial testimonials record records document discuss friend accept decline follow
+website online internet psychology treatment communicate secure emergency respond response
+administrative clinical information interaction situation connection location service notify
+writing acknowledge signature understand between outside welcome expectation encounter
+accident accidentally remove cancel invitation request platform account profile comment
+reply business matter matters practice office portal billing
 `
 
 // commonWords is built once and only read afterwards.
