@@ -88,7 +88,17 @@ type Detector struct {
 	breaks  []bool    // by token id: words that start a new clause ("but")
 	entries []entry
 	trie    *matcher
-	pool    sync.Pool // *scratch
+	wordCtx []wordContext // by token id: single-word context cues, applied without the trie
+	pool    sync.Pool     // *scratch
+}
+
+// wordContext is what a single word says about its context.
+type wordContext struct {
+	tflags uint8  // tNeg, tFirst, tThird
+	cbits  uint16 // cPast, cPastTense, cRecent
+	media  bool
+	humor  bool
+	resolv bool
 }
 
 // entry is one rule phrase: its rule, role and whether it names its subject.
@@ -265,8 +275,45 @@ func build() (*Detector, error) {
 	}
 
 	d.trie = newMatcher(len(d.vocab), d.special["*"])
+	d.wordCtx = make([]wordContext, len(d.vocab))
 	seen := map[string]int32{}
 	for k, df := range defs {
+		if df.e.kind >= kNeg && df.e.kind != kPseudoNeg && df.e.kind != kIdiom {
+			// Single-word context cues become flags on the word; longer
+			// ones stay in the trie.
+			var rest [][]string
+			for _, v := range variants[k] {
+				if len(v) == 1 && v[0] != "*" {
+					wc := &d.wordCtx[d.vocab[v[0]]]
+					switch df.e.kind {
+					case kNeg:
+						wc.tflags |= tNeg
+					case kFirst:
+						wc.tflags |= tFirst
+					case kThird:
+						wc.tflags |= tThird
+					case kPast:
+						wc.cbits |= cPast
+					case kPastTense:
+						wc.cbits |= cPastTense
+					case kRecent:
+						wc.cbits |= cRecent
+					case kMedia:
+						wc.media = true
+					case kHumor:
+						wc.humor = true
+					case kResolved:
+						wc.resolv = true
+					}
+					continue
+				}
+				rest = append(rest, v)
+			}
+			variants[k] = rest
+			if len(rest) == 0 {
+				continue
+			}
+		}
 		key := df.e.rule + "\x00" + df.e.phrase + "\x00" + strconv.Itoa(int(df.e.kind))
 		idx, ok := seen[key]
 		if !ok {
@@ -343,6 +390,7 @@ func (d *Detector) Classify(text string) Result {
 	s.matches = s.matches[:0]
 	d.trie.scan(toks, s)
 	if len(s.matches) == 0 {
+		// Context cues alone decide nothing.
 		return Result{}
 	}
 
@@ -355,6 +403,22 @@ func (d *Detector) Classify(text string) Result {
 	s.cbits = resize(s.cbits, nclause)
 	sentMedia := map[int32]bool(nil)
 	humor, resolved := false, false
+	for k, t := range toks {
+		if t.id < 0 {
+			continue
+		}
+		wc := &d.wordCtx[t.id]
+		s.tflags[k] |= wc.tflags
+		s.cbits[t.clause] |= wc.cbits
+		humor = humor || wc.humor
+		resolved = resolved || wc.resolv
+		if wc.media {
+			if sentMedia == nil {
+				sentMedia = map[int32]bool{}
+			}
+			sentMedia[t.sent] = true
+		}
+	}
 	for _, m := range s.matches {
 		e := &d.entries[m.entry]
 		switch e.kind {
@@ -393,6 +457,7 @@ func (d *Detector) Classify(text string) Result {
 	var res Result
 	weak := map[string]bool(nil)
 	var weakSignals []Signal
+	var weakSents []int32
 	clinicalFromSuppressed := false
 	for _, m := range s.matches {
 		e := &d.entries[m.entry]
@@ -422,6 +487,7 @@ func (d *Detector) Classify(text string) Result {
 			continue
 		case kAdminWeak:
 			weakSignals = append(weakSignals, sig)
+			weakSents = append(weakSents, toks[m.i].sent)
 			continue
 		}
 		if r := d.suppress(e, m, toks, s, sentMedia, humor, resolved); r != "" {
@@ -442,9 +508,10 @@ func (d *Detector) Classify(text string) Result {
 		}
 		weak[e.rule] = true
 		weakSignals = append(weakSignals, sig)
+		weakSents = append(weakSents, toks[m.i].sent)
 	}
 
-	crisisByWeak := weakCrisis(weak) || despairRepeated(weakSignals, toks, s.matches, d)
+	crisisByWeak := weakCrisis(weak) || despairRepeated(weakSignals, weakSents)
 	adminWeak := map[string]bool{}
 	for _, sg := range weakSignals {
 		if sg.Label == LabelAdministrative {
@@ -521,27 +588,29 @@ func weakCrisis(rules map[string]bool) bool {
 // despairRepeated: two despair statements of the same kind in different
 // sentences ("there's no point anymore. I'm done trying") weigh as much as
 // two kinds.
-func despairRepeated(weak []Signal, toks []token, _ []match, _ *Detector) bool {
-	for a := range weak {
-		if despairPoints[weak[a].Rule] < 2 {
+func despairRepeated(weak []Signal, sents []int32) bool {
+	// Few weak signals per message: the first sentence of each despair rule
+	// is remembered and compared.
+	var rules [8]string
+	var first [8]int32
+	n := 0
+	for a, sg := range weak {
+		if despairPoints[sg.Rule] < 2 {
 			continue
 		}
-		for b := a + 1; b < len(weak); b++ {
-			if weak[b].Rule == weak[a].Rule && sentenceOf(toks, weak[a].Start) != sentenceOf(toks, weak[b].Start) {
-				return true
-			}
+		k := 0
+		for k < n && rules[k] != sg.Rule {
+			k++
+		}
+		switch {
+		case k == n && n < len(rules):
+			rules[n], first[n] = sg.Rule, sents[a]
+			n++
+		case k < n && first[k] != sents[a]:
+			return true
 		}
 	}
 	return false
-}
-
-func sentenceOf(toks []token, start int) int32 {
-	for _, t := range toks {
-		if int(t.start) == start {
-			return t.sent
-		}
-	}
-	return -1
 }
 
 // dropInsideCrisis removes administrative evidence that is part of a crisis
@@ -621,7 +690,7 @@ func (d *Detector) suppress(e *entry, m match, toks []token, s *scratch, sentMed
 
 // tidy sorts signals by position and drops one that lies inside another of
 // the same label (the lexicon's "I want to die" and the table's "want to
-// die"), and exact duplicates.
+// die"), and exact duplicates, in one sweep.
 func tidy(sigs []Signal) []Signal {
 	if len(sigs) < 2 {
 		return sigs
@@ -632,20 +701,27 @@ func tidy(sigs []Signal) []Signal {
 		}
 		return sigs[a].End > sigs[b].End
 	})
-	out := make([]Signal, 0, len(sigs))
-	for k, sg := range sigs {
-		inside := false
-		for j, o := range sigs {
-			if j != k && o.Label == sg.Label && o.Start <= sg.Start && sg.End <= o.End && (o.End-o.Start > sg.End-sg.Start || j < k) {
-				inside = true
-				break
-			}
+	var maxEnd [3]int
+	out := sigs[:0]
+	for _, sg := range sigs {
+		l := labelIndex(sg.Label)
+		if sg.End <= maxEnd[l] {
+			continue
 		}
-		if !inside {
-			out = append(out, sg)
-		}
+		maxEnd[l] = sg.End
+		out = append(out, sg)
 	}
 	return out
+}
+
+func labelIndex(label string) int {
+	switch label {
+	case LabelCrisis:
+		return 0
+	case LabelClinical:
+		return 1
+	}
+	return 2
 }
 
 func resize[T any](b []T, n int) []T {
