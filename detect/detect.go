@@ -31,8 +31,9 @@
 package detect
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -114,13 +115,15 @@ type entry struct {
 // scratch is the per-call working memory, pooled so a steady stream of
 // messages does not allocate per token.
 type scratch struct {
-	word    []byte
-	toks    []token
-	matches []match
-	stack   []frame
-	tflags  []uint8
-	cbits   []uint16 // by clause id
-	words   []string // only while building
+	word      []byte
+	toks      []token
+	matches   []match
+	stack     []frame
+	tflags    []uint8
+	cbits     []uint16 // by clause id
+	words     []string // only while building
+	weak      []Signal
+	weakSents []int32
 }
 
 const (
@@ -455,9 +458,24 @@ func (d *Detector) Classify(text string) Result {
 	}
 
 	var res Result
+	n := 0
+	for _, m := range s.matches {
+		if d.entries[m.entry].kind <= kAdminWeak {
+			n++
+		}
+	}
+	if n == 0 {
+		return res
+	}
+	// One allocation for the evidence; the weak candidates wait in scratch.
+	res.Signals = make([]Signal, 0, n)
 	weak := map[string]bool(nil)
-	var weakSignals []Signal
-	var weakSents []int32
+	weakSignals := s.weak[:0]
+	weakSents := s.weakSents[:0]
+	defer func() {
+		clear(weakSignals) // do not keep the caller's text alive
+		s.weak, s.weakSents = weakSignals[:0], weakSents[:0]
+	}()
 	clinicalFromSuppressed := false
 	for _, m := range s.matches {
 		e := &d.entries[m.entry]
@@ -537,11 +555,11 @@ func (d *Detector) Classify(text string) Result {
 	if res.Crisis || clinicalFromSuppressed {
 		res.Clinical = true
 	}
+	res.Signals = tidy(res.Signals)
+	res.Suppressed = tidy(res.Suppressed)
 	if res.Crisis && res.Administrative {
 		res.Signals, res.Administrative = dropInsideCrisis(res.Signals)
 	}
-	res.Signals = tidy(res.Signals)
-	res.Suppressed = tidy(res.Suppressed)
 	return res
 }
 
@@ -615,20 +633,18 @@ func despairRepeated(weak []Signal, sents []int32) bool {
 
 // dropInsideCrisis removes administrative evidence that is part of a crisis
 // phrase ("engine running in the garage" is not directions) and says
-// whether any administrative evidence is left.
+// whether any administrative evidence is left. sigs is sorted by tidy, so
+// a crisis phrase containing an administrative one comes before it.
 func dropInsideCrisis(sigs []Signal) ([]Signal, bool) {
-	out := sigs[:0:0]
+	out := sigs[:0]
 	admin := false
+	crisisEnd := 0
 	for _, sg := range sigs {
-		if sg.Label == LabelAdministrative {
-			inside := false
-			for _, c := range sigs {
-				if c.Label == LabelCrisis && c.Start <= sg.Start && sg.End <= c.End {
-					inside = true
-					break
-				}
-			}
-			if inside {
+		switch sg.Label {
+		case LabelCrisis:
+			crisisEnd = max(crisisEnd, sg.End)
+		case LabelAdministrative:
+			if sg.End <= crisisEnd {
 				continue
 			}
 			admin = true
@@ -695,11 +711,14 @@ func tidy(sigs []Signal) []Signal {
 	if len(sigs) < 2 {
 		return sigs
 	}
-	sort.SliceStable(sigs, func(a, b int) bool {
-		if sigs[a].Start != sigs[b].Start {
-			return sigs[a].Start < sigs[b].Start
+	slices.SortFunc(sigs, func(a, b Signal) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
 		}
-		return sigs[a].End > sigs[b].End
+		if c := cmp.Compare(b.End, a.End); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Rule, b.Rule)
 	})
 	var maxEnd [3]int
 	out := sigs[:0]
