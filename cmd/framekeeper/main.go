@@ -33,17 +33,35 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"serve":   {"Run the server (API, console, public pages, intake)", cmdServe},
-		"demo":    {"Create a demo practice and serve it", cmdDemo},
-		"token":   {"token create: print a new API token for a role", cmdToken},
-		"staff":   {"staff create: add a staff member who can sign in", cmdStaff},
-		"verify":  {"Check every client's chart chain for tampering", cmdVerify},
-		"backup":  {"Write a consistent copy of the database", cmdBackup},
-		"version": {"Print the version", cmdVersion},
+		"serve":     {"Run the server (API, console, public pages, intake)", cmdServe},
+		"demo":      {"Create a demo practice and serve it", cmdDemo},
+		"token":     {"token create: print a new API token for a role", cmdToken},
+		"staff":     {"staff create: add a staff member who can sign in", cmdStaff},
+		"verify":    {"Check every client's chart chain for tampering", cmdVerify},
+		"backup":    {"Write a consistent copy of the database", cmdBackup},
+		"version":   {"Print the version", cmdVersion},
+		"classify":  {"Read messages (JSON Lines) and flag crisis, clinical and administrative content", cmdClassify},
+		"lint-post": {"Check therapists' draft posts (JSON Lines) for client references, solicitation, PHI, venting", cmdLintPost},
+		"policy":    {"policy import FILE | policy render: read a prose policy, or write the client document", cmdPolicy},
 	}
 }
 
-// errUsage is returned after a command has printed its own help.
+// cmdPolicy dispatches the policy subcommands.
+func cmdPolicy(ctx context.Context, env *Env, args []string) error {
+	sub := map[string]func(context.Context, *Env, []string) error{"import": cmdPolicyImport, "render": cmdPolicyRender}
+	if len(args) > 0 {
+		if f, ok := sub[args[0]]; ok {
+			return f(ctx, env, args[1:])
+		}
+		if args[0] == "-h" || args[0] == "--help" {
+			fmt.Fprintln(env.Stdout, "Usage: framekeeper policy import FILE | framekeeper policy render --format md|html|pdf --out FILE")
+			return errHelp
+		}
+	}
+	return fmt.Errorf("usage: framekeeper policy import FILE | policy render --format md|html|pdf --out FILE")
+}
+
+// errHelp is returned after a command has printed its own help.
 var errHelp = errors.New("help requested")
 
 func main() {
