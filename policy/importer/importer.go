@@ -21,8 +21,12 @@ import (
 	"github.com/framekeeper/framekeeper/policy"
 )
 
-// MaxSize is the largest input Import reads; policies are a few pages.
-const MaxSize = 8 << 20
+// MaxSize is the largest input Import reads (an HTML page may carry much
+// markup); MaxTextSize bounds the text it holds, as policies are a few pages.
+const (
+	MaxSize     = 8 << 20
+	MaxTextSize = 1 << 20
+)
 
 // Result is what Import infers from a policy text.
 type Result struct {
@@ -61,6 +65,13 @@ func Import(r io.Reader, name string) (Result, error) {
 	bs := extractBlocks(format, string(data))
 	if len(bs) == 0 {
 		return Result{}, framekeeper.Errorf(framekeeper.EINVALID, "%s contains no readable text", displayName(name))
+	}
+	size := 0
+	for _, b := range bs {
+		size += len(b.text)
+	}
+	if size > MaxTextSize {
+		return Result{}, framekeeper.Errorf(framekeeper.ETOOLARGE, "%s holds more than %d KiB of text; a policy is a few pages", displayName(name), MaxTextSize>>10)
 	}
 	return infer(bs, format), nil
 }
@@ -168,8 +179,11 @@ func infer(bs []block, format Format) Result {
 	}
 	ss := sentencesOf(bs)
 	voice, advice := 0, 0
-	for _, s := range ss {
-		if adviceRE.MatchString(s.match) || nonPolicyRE.MatchString(s.match) {
+	skip := make([]bool, len(ss)) // questions and advice to clinicians state no stance
+	for i, s := range ss {
+		isAdvice := adviceRE.MatchString(s.match)
+		skip[i] = isAdvice || strings.HasSuffix(s.text, "?")
+		if isAdvice || nonPolicyRE.MatchString(s.match) {
 			advice++
 		} else if policyVoiceRE.MatchString(s.match) {
 			voice++
@@ -194,7 +208,7 @@ func infer(bs []block, format Format) Result {
 		found := map[policy.Stance][]string{}
 		var order []policy.Stance
 		for i, s := range ss {
-			if strings.HasSuffix(s.text, "?") || adviceRE.MatchString(s.match) {
+			if skip[i] {
 				continue
 			}
 			own := topics[i][k]

@@ -97,9 +97,49 @@ func sentencesOf(bs []block) []sentence {
 		if b.label != "" {
 			scope = strings.TrimSpace(section + " / " + matchText(b.label))
 		}
-		for _, t := range splitSentences(b.text) {
+		for _, t := range capLength(splitSentences(b.text), maxSentence) {
 			out = append(out, sentence{text: t, match: matchText(t), scope: scope, block: i, list: b.kind == listItem})
 		}
 	}
 	return out
+}
+
+// maxSentence bounds a sentence's length. Real sentences are shorter; text
+// without punctuation (a run-on list, a mangled export) is cut into pieces so
+// the rules' work per sentence stays small.
+const maxSentence = 500
+
+// capLength cuts sentences longer than n bytes at a clause break or a space.
+func capLength(ss []string, n int) []string {
+	var out []string
+	for _, s := range ss {
+		for len(s) > n {
+			cut := strings.LastIndexAny(s[:n], ";,")
+			if cut < n/2 {
+				cut = strings.LastIndexByte(s[:n], ' ')
+			}
+			if cut < n/2 {
+				cut = n
+				for cut > 0 && !utf8.RuneStart(s[cut]) {
+					cut--
+				}
+			}
+			if t := strings.TrimSpace(s[:cut+boolInt(cut < len(s) && (s[cut] == ';' || s[cut] == ','))]); t != "" {
+				out = append(out, t)
+			}
+			s = strings.TrimSpace(s[cut:])
+			s = strings.TrimLeft(s, ";, ")
+		}
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
