@@ -195,6 +195,9 @@ var tables = sync.OnceValue(func() []table {
 				// "comment about how our counselors helped you".
 				{match: `\b(?:about )?how (?:our \w+|we|working with (?:us|me)|therapy with (?:us|me)|counseling with (?:us|me)) (?:helped|changed|made a difference)\b`,
 					with: `\b(?:comment|tell|share|post|write|drop|submit|feature|let us know)\b`},
+				// "we'd love a 5-star review", "a testimonial would mean a lot".
+				{match: `\b(?:love|appreciate|grateful for|be thankful for)\b[^.!?]{0,30}\b(?:reviews?|ratings?|testimonials?|endorsements?)\b|\b(?:reviews?|ratings?|testimonials?)\b[^.!?]{0,30}\b(?:would|will) (?:mean|help)\b|\b(?:a|an|your) (?:quick |short |honest )?(?:5|five)[- ]star (?:review|rating)s?\b`,
+					unless: `\bbooks?\b|\bauthors?\b|\b(?:do not|don't|never|not)\b`},
 				// "reviews are the #1 way new clients find us", "reviews help small practices".
 				{match: `\breviews?\b[^.!?]{0,40}\b(?:find us|help us|helps us|support us|grow|small (?:business|practice)|mean (?:so much|a lot|everything|the world))`},
 				// "would you recommend Cedar Counseling", "let us know on Facebook", "say so on Google".
