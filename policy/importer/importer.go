@@ -189,7 +189,13 @@ func infer(bs []block, format Format) Result {
 			voice++
 		}
 	}
-	if voice < 2 || voice <= 2*advice {
+	for _, b := range bs {
+		if b.kind == heading && strings.Contains(strings.ToLower(b.text), "polic") {
+			voice++
+			break
+		}
+	}
+	if voice == 0 || advice > 0 && voice <= 2*advice {
 		// Guidance for clinicians and blog posts discuss the same topics as a
 		// policy without committing a practice to anything.
 		res.Stances = res.Stances.Complete()
@@ -247,7 +253,7 @@ func infer(bs []block, format Format) Result {
 
 var (
 	negatorRE  = regexp.MustCompile(`\b(?:not|never|no|nor|cannot)\b|n't\b`)
-	boundaryRE = regexp.MustCompile(`[,;:.!?]| but | however | and | or | unless | except `)
+	boundaryRE = regexp.MustCompile(`[;:.!?]|, (?:but|and|so|because|as|which|although)\b| but | however | unless | except | and (?:please |also )?(?:do not|don't|never|i|we|you|your)\b`)
 )
 
 // matches reports whether the cue fires in a sentence, honouring affirm and

@@ -346,6 +346,13 @@ func TestSentenceRules(t *testing.T) {
 		{"Clients will be told of changes to this policy in session.", policy.PolicyUpdates, "notify_in_session"},
 		{"Would you accept a friend request from a client?", policy.Friending, policy.Unspecified},
 		{"I am not listed as a check-in location on any app.", policy.LocationServices, "not_a_checkin_location"},
+		{"I do not friend current or former clients.", policy.Friending, "decline"},
+		{"Text messages should not be used to contact your therapist.", policy.Texting, "not_used"},
+		{"Email should not be used for emergencies.", policy.Email, policy.Unspecified},
+		{"I do not use email or text messaging for clinical communication.", policy.Email, policy.Unspecified},
+		{"I will not be able to respond to reviews on Yelp.", policy.BusinessReviews, "no_response"},
+		{"I will never ask you to write a review.", policy.Testimonials, "never_solicit"},
+		{"You will be notified of any changes to this policy.", policy.PolicyUpdates, policy.Unspecified},
 	}
 	for _, tc := range tests {
 		res, err := Import(strings.NewReader(frame+tc.text), "p.txt")
@@ -355,5 +362,16 @@ func TestSentenceRules(t *testing.T) {
 		if got := res.Stances[tc.clause]; got != tc.want {
 			t.Errorf("%q: %s = %s, want %s", tc.text, tc.clause, got, tc.want)
 		}
+	}
+}
+
+// TestShortPolicy checks that a one-line policy is still read as a policy.
+func TestShortPolicy(t *testing.T) {
+	res, err := Import(strings.NewReader("Our therapists do not accept friend requests from clients."), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Stances[policy.Friending]; got != "decline" {
+		t.Errorf("friending = %s, want decline (notes %q)", got, res.Notes)
 	}
 }

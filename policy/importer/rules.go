@@ -98,6 +98,9 @@ func channelRules(clause policy.Clause, ch string) clauseRules {
 			// "texting is not used", "email will not be monitored".
 			is("not_used", ch+` (?:is|are|will) (?:not|never) {w2}(?:used|accepted|monitored|answered|read|returned|available|offered|an option|a (?:form|means|way|method))`).
 				except(channelLimits).exceptSentence(crisisWords),
+			// "text messages should not be used to contact your therapist".
+			is("not_used", ch+` {w6}(?:should|must|will|may|can) not (?:be used|be sent|be answered)`).
+				except(channelLimits).exceptSentence(crisisWords),
 			// "only to arrange or modify appointments", "for scheduling only".
 			is("administrative_only", `(?:only|solely|strictly|exclusively|limited to|restricted to|limit \w+ to|limit to) {w5}`+admin).ownTopic(),
 			is("administrative_only", admin+`\w* {w3}(?:only|purposes only|matters only)\b`).ownTopic(),
@@ -145,6 +148,7 @@ var rules = sync.OnceValue(func() []clauseRules {
 				is("decline", `{neg} {w3}(?:accept|approve|add|befriend|confirm)\w* {w6}(?:friends?|contacts?|connections?|invitations?|requests?)\b`),
 				// "will not be friends with clients", "will not connect with you on social media".
 				is("decline", `{neg} {w2}(?:be )?(?:friends?|connect(?:ed)?) (?:with|to) {w3}(?:clients?|you)\b`).ownTopic(),
+				is("decline", `{neg} (?:be )?(?:friend|befriend)(?:ing)? (?:current |former |any |or )*(?:clients?|you)\b`),
 				is("decline", `declin\w* {w4}(?:friend|contact|connection|invitation|request)`),
 				is("decline", `(?:friend|contact|connection) requests? {w5}(?:will be|are|is) declined`),
 				// "friend requests will be ignored", "I will not respond to connection requests".
