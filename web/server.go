@@ -16,6 +16,7 @@ import (
 
 	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/auth"
+	"github.com/framekeeper/framekeeper/policy"
 )
 
 // Services are the domain services the web surfaces use.
@@ -25,6 +26,7 @@ type Services struct {
 	Staff    framekeeper.StaffService
 	Auth     framekeeper.AuthService
 	Practice framekeeper.PracticeService
+	Policies policy.Service
 	// Ready reports whether the server can take traffic (database reachable,
 	// migrations current). Nil means always ready.
 	Ready func(ctx context.Context) error
@@ -81,6 +83,7 @@ func New(s Services, cfg Config, log *slog.Logger) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/api/", problemFallback(s.apiRoutes()))
+	mux.Handle("/p/", s.publicRoutes())
 	mux.Handle("/", s.consoleRoutes())
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)

@@ -53,7 +53,7 @@ func newTestSite(t *testing.T) *testSite {
 			t.Fatal(err)
 		}
 	}
-	srv, err := web.New(web.Services{Clients: db, Records: db, Staff: db, Auth: db, Practice: db},
+	srv, err := web.New(web.Services{Clients: db, Records: db, Staff: db, Auth: db, Practice: db, Policies: db.Policies()},
 		web.Config{Version: "test", PasswordParams: cheap}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
@@ -172,7 +172,7 @@ func TestSecurityHeadersAndSafeRedirect(t *testing.T) {
 
 func TestSetupOnlyOnce(t *testing.T) {
 	db := storagetest.Open(t, "sqlite")
-	srv, err := web.New(web.Services{Clients: db, Records: db, Staff: db, Auth: db, Practice: db},
+	srv, err := web.New(web.Services{Clients: db, Records: db, Staff: db, Auth: db, Practice: db, Policies: db.Policies()},
 		web.Config{PasswordParams: cheap}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

@@ -46,7 +46,7 @@ func (a *App) Open(ctx context.Context) error {
 		return fmt.Errorf("set up practice: %w", err)
 	}
 	ws, err := web.New(web.Services{
-		Clients: db, Records: db, Staff: db, Auth: db, Practice: db,
+		Clients: db, Records: db, Staff: db, Auth: db, Practice: db, Policies: db.Policies(),
 		Ready: func(ctx context.Context) error {
 			if err := db.Ping(ctx); err != nil {
 				return err
