@@ -20,13 +20,14 @@ const (
 
 // Change is one changed section.
 type Change struct {
-	SectionID   string
-	Clause      Clause // "" for sections that belong to no clause
-	Heading     string
-	Kind        ChangeKind
-	From, To    Stance // the clause's stances; empty for other sections
-	Explanation string // what changed, in words a client understands
-	Edits       []Edit // the exact change to the section's Markdown, word by word
+	SectionID   string     `json:"section_id"`
+	Clause      Clause     `json:"clause,omitempty"` // "" for sections that belong to no clause
+	Heading     string     `json:"heading"`
+	Kind        ChangeKind `json:"kind"`
+	From        Stance     `json:"from,omitempty"` // the clause's stances; empty for other sections
+	To          Stance     `json:"to,omitempty"`
+	Explanation string     `json:"explanation"` // what changed, in words a client understands
+	Edits       []Edit     `json:"edits"`       // the exact change to the section's Markdown, word by word
 }
 
 // EditOp is one operation of a word diff.
@@ -41,8 +42,8 @@ const (
 
 // Edit is a run of text kept, inserted or deleted.
 type Edit struct {
-	Op   EditOp
-	Text string
+	Op   EditOp `json:"op"`
+	Text string `json:"text"`
 }
 
 // Diff is the list of changed sections from one policy to the next, in the

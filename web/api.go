@@ -34,6 +34,7 @@ func (s *Server) apiRoutes() http.Handler {
 	handle("POST /api/v1/staff", s.apiCreateStaff)
 	handle("PATCH /api/v1/staff/{id}", s.apiUpdateStaff)
 	handle("GET /api/v1/me", s.apiMe)
+	s.policyRoutes(handle)
 	return mux
 }
 
@@ -124,15 +125,6 @@ func jsonKind(k string) string {
 		return "true or false"
 	}
 	return "a number"
-}
-
-func (s *Server) apiGetPractice(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.Practice.FindPractice(r.Context())
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, p)
-	return nil
 }
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/auth"
+	"github.com/framekeeper/framekeeper/policy"
 	"github.com/framekeeper/framekeeper/storage"
 )
 
@@ -127,6 +129,27 @@ func seedDemo(ctx context.Context, db *storage.DB) error {
 				return err
 			}
 		}
+	}
+	// The policy in force: the comprehensive template (seed 002) with the
+	// demo practice's details.
+	pol := policy.DemoPolicy().Clone()
+	pol.Profile = policy.Profile{
+		PracticeName:   "Harbor Lane Counseling",
+		TherapistNames: []string{"Dr. Priya Nair", "Sam Okafor, LPC", "Lena Fischer, LCSW"},
+		OfficeAddress:  "48 Harbor Lane, Suite 3, Portland, OR 97201",
+		OfficePhone:    "(503) 555-0100",
+		AdminEmail:     "office@harborlane.example",
+		Website:        "https://harborlane.example",
+		BoardName:      "Oregon Board of Licensed Professional Counselors and Therapists",
+		BoardContact:   "(503) 555-0190",
+		CrisisText:     policy.DefaultCrisisText,
+		Channels: []policy.Channel{
+			{Kind: "phone", Value: "(503) 555-0100"},
+			{Kind: "email", Value: "office@harborlane.example", Note: "for scheduling and other practical matters"},
+		},
+	}
+	if _, err := db.Policies().Publish(ctx, as(admin), pol, "First version of our social media policy.", time.Time{}); err != nil {
+		return fmt.Errorf("demo policy: %w", err)
 	}
 	return nil
 }
