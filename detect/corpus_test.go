@@ -150,3 +150,16 @@ func TestCorpusHeldOut(t *testing.T) {
 	// asserting the targets; its figures are logged and reported as they are.
 	checkTargets(t, "held-out split", 0.05, crisis, clinical, admin)
 }
+
+// TestCorpusEval measures a third split written by a second author, in
+// their own voice, before they read the rules: the check that the rules
+// generalise beyond the first author's phrasing. Set DETECT_SHOW_EVAL to
+// log its misses.
+func TestCorpusEval(t *testing.T) {
+	corpus := loadCorpus(t, "testdata/corpus_eval.jsonl")
+	if len(corpus) < 350 {
+		t.Fatalf("eval corpus has %d messages, want at least 350", len(corpus))
+	}
+	crisis, clinical, admin := evaluate(t, New(), corpus, os.Getenv("DETECT_SHOW_EVAL") != "")
+	checkTargets(t, "eval split", 0, crisis, clinical, admin)
+}
