@@ -158,22 +158,27 @@ type versionLink struct {
 	URL       string
 	PDFURL    string
 	Effective string
-	Current   bool // the version in force
-	This      bool // the version on this page
+	Status    string // "in force", "takes effect …" or ""
+	This      bool   // the version on this page
 }
 
 type policyView struct {
-	Title         string
-	NoIndex       bool
-	FeedURL       string
-	FeedTitle     string
-	CSS           template.CSS
-	Article       template.HTML
-	Number        int
-	Current       bool
-	Upcoming      bool // in force, with an effective date still to come
+	Title     string
+	NoIndex   bool
+	FeedURL   string
+	FeedTitle string
+	CSS       template.CSS
+	Article   template.HTML
+	Number    int
+	// Notice says how this version stands: noticeNone (the newest, in
+	// effect), noticeUpcoming (the newest, effective later), noticeUntil
+	// (still applies until the newest takes effect) or noticeEarlier.
+	Notice        string
 	CurrentURL    string
 	CurrentNumber int
+	CurrentFrom   string // the newest version's effective date
+	InEffect      int    // the version that applies today; 0 if none yet
+	InEffectURL   string
 	Summary       string
 	Prev          int      // the version this one replaced; 0 for the first
 	Changes       []string // what changed since Prev, in plain words
@@ -181,6 +186,14 @@ type policyView struct {
 	Effective     string
 	Versions      []versionLink
 }
+
+// How a version stands, for the notice at the top of its page.
+const (
+	noticeNone     = ""
+	noticeUpcoming = "upcoming"
+	noticeUntil    = "until"
+	noticeEarlier  = "earlier"
+)
 
 // page renders version n, or the version in force when n is 0.
 func (ps *publicSite) page(w http.ResponseWriter, r *http.Request, n int) {
@@ -216,6 +229,17 @@ func (ps *publicSite) page(w http.ResponseWriter, r *http.Request, n int) {
 		ps.notFound(w, r, fmt.Sprintf("This policy has no version %d.", n), paths.page())
 		return
 	}
+	// The newest version is the one in force (policy.Service), but it may
+	// be published ahead of its effective date: until then the version
+	// before it still applies, and the pages say so.
+	now := time.Now()
+	inEffect := 0
+	for _, o := range all {
+		if !o.EffectiveAt.After(now) {
+			inEffect = o.Number
+			break
+		}
+	}
 	isCurrent := v.Number == current.Number
 	pdfURL := paths.versionPDF(v.Number)
 	if isCurrent && r.PathValue("n") == "" {
@@ -228,21 +252,31 @@ func (ps *publicSite) page(w http.ResponseWriter, r *http.Request, n int) {
 	}
 	view := policyView{
 		Title:         v.Document.Practice + ": " + v.Document.Title,
-		NoIndex:       !isCurrent,
 		FeedURL:       paths.feed(),
 		FeedTitle:     pr.Name + ": changes to the policy",
 		CSS:           ps.css,
 		Article:       article,
 		Number:        v.Number,
-		Current:       isCurrent,
-		Upcoming:      isCurrent && v.EffectiveAt.After(time.Now()),
 		CurrentURL:    paths.page(),
 		CurrentNumber: current.Number,
+		CurrentFrom:   publicDate(current.EffectiveAt),
+		InEffect:      inEffect,
+		InEffectURL:   paths.version(inEffect),
 		Summary:       v.Summary,
 		Published:     publicDate(v.PublishedAt),
 		Effective:     publicDate(v.EffectiveAt),
 	}
-	if !isCurrent {
+	switch {
+	case isCurrent && inEffect == v.Number:
+		view.Notice = noticeNone
+	case isCurrent:
+		view.Notice = noticeUpcoming
+	case v.Number == inEffect:
+		view.Notice = noticeUntil
+		view.Title += fmt.Sprintf(" (version %d)", v.Number)
+	default:
+		view.Notice = noticeEarlier
+		view.NoIndex = true
 		view.Title += fmt.Sprintf(" (version %d, no longer in force)", v.Number)
 	}
 	if prev != nil {
@@ -253,8 +287,14 @@ func (ps *publicSite) page(w http.ResponseWriter, r *http.Request, n int) {
 	}
 	for _, o := range all {
 		l := versionLink{Number: o.Number, URL: paths.version(o.Number), PDFURL: paths.versionPDF(o.Number),
-			Effective: publicDate(o.EffectiveAt), Current: o.Number == current.Number, This: o.Number == v.Number}
-		if l.Current {
+			Effective: publicDate(o.EffectiveAt), This: o.Number == v.Number}
+		switch {
+		case o.Number == inEffect:
+			l.Status = "in force"
+		case o.EffectiveAt.After(now) && o.Number == current.Number:
+			l.Status = "takes effect " + l.Effective
+		}
+		if o.Number == current.Number {
 			l.URL = paths.page()
 		}
 		view.Versions = append(view.Versions, l)
@@ -565,13 +605,18 @@ const publicHTML = `{{define "page"}}<!doctype html>
 <style>{{.CSS}}</style>
 </head>
 <body>
-{{if not .Current}}<div class="public-notice" id="notice" role="note">
+{{if eq .Notice "earlier"}}<div class="public-notice" id="notice" role="note">
 <p><strong>This is version {{.Number}}, an earlier version of this policy. It is not the version in force.</strong></p>
 <p><a id="current-link" href="{{.CurrentURL}}">Read the current policy (version {{.CurrentNumber}})</a></p>
 </div>
-{{else if .Upcoming}}<div class="public-notice" id="notice" role="note">
-<p><strong>This version takes effect on {{.Effective}}.</strong></p>
+{{else if eq .Notice "until"}}<div class="public-notice" id="notice" role="note">
+<p><strong>This version applies until {{.CurrentFrom}}. Version {{.CurrentNumber}} replaces it from that day.</strong></p>
+<p><a id="current-link" href="{{.CurrentURL}}">Read version {{.CurrentNumber}}</a></p>
 </div>
+{{else if eq .Notice "upcoming"}}<div class="public-notice" id="notice" role="note">
+<p><strong>This version takes effect on {{.Effective}}.</strong>{{if .InEffect}} Until then, version {{.InEffect}} applies.{{end}}</p>
+{{if .InEffect}}<p><a id="in-effect-link" href="{{.InEffectURL}}">Read version {{.InEffect}}</a></p>
+{{end}}</div>
 {{end}}{{.Article}}
 <section class="public-box" id="changes" aria-labelledby="changes-heading">
 <h2 id="changes-heading">{{if .Prev}}What changed since version {{.Prev}}{{else}}About this version{{end}}</h2>
@@ -586,7 +631,7 @@ const publicHTML = `{{define "page"}}<!doctype html>
 <nav class="public-box no-print" id="versions" aria-labelledby="versions-heading">
 <h2 id="versions-heading">All versions of this policy</h2>
 <ol>
-{{range .Versions}}<li>{{if .This}}<strong aria-current="page">Version {{.Number}}</strong>{{else}}<a href="{{.URL}}">Version {{.Number}}</a>{{end}}, effective {{.Effective}}{{if .Current}} (in force){{end}} · <a href="{{.PDFURL}}">PDF</a></li>
+{{range .Versions}}<li>{{if .This}}<strong aria-current="page">Version {{.Number}}</strong>{{else}}<a href="{{.URL}}">Version {{.Number}}</a>{{end}}, effective {{.Effective}}{{with .Status}} ({{.}}){{end}} · <a href="{{.PDFURL}}">PDF</a></li>
 {{end}}</ol>
 <p><a href="{{.FeedURL}}" type="application/atom+xml">Follow changes to this policy (Atom feed)</a></p>
 </nav>

@@ -201,6 +201,54 @@ func TestPublicPolicyPages(t *testing.T) {
 	}
 }
 
+// TestPublicUpcomingVersion publishes version 3 ahead of its effective date:
+// its page says when it takes effect, and version 2 says it still applies.
+func TestPublicUpcomingVersion(t *testing.T) {
+	site := mustPublishTwo(t, newTestSite(t))
+	ctx := context.Background()
+	admin, _, err := site.db.StaffCredentials(ctx, site.adminEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := site.v2.Policy.Clone()
+	p.Stances[policy.Email] = "not_used"
+	from := time.Now().UTC().AddDate(0, 1, 0).Truncate(24 * time.Hour)
+	if _, err := site.db.Policies().Publish(ctx, framekeeper.Actor{StaffID: admin.ID, Name: admin.Name, Role: admin.Role}, p, "We stop using email.", from); err != nil {
+		t.Fatal(err)
+	}
+	date := from.Format("January 2, 2006")
+	base := site.URL + "/p/" + site.slug + "/policy"
+	tests := []struct {
+		path    string
+		want    []string
+		notWant []string
+	}{
+		{"", []string{"This version takes effect on " + date + ".</strong> Until then, version 2 applies.",
+			`<a id="in-effect-link" href="/p/` + site.slug + `/policy/v/2">Read version 2</a>`,
+			"(takes effect " + date + ")", "What changed since version 2"}, []string{"not the version in force"}},
+		{"/v/2", []string{"This version applies until " + date + ". Version 3 replaces it from that day.",
+			`<strong aria-current="page">Version 2</strong>, effective June 2, 2025 (in force)`},
+			[]string{"not the version in force", `name="robots"`}},
+		{"/v/1", []string{"It is not the version in force."}, []string{"applies until"}},
+	}
+	for _, tt := range tests {
+		res := fetch(t, "GET", base+tt.path, nil)
+		if res.status != http.StatusOK {
+			t.Fatalf("%s: status %d", tt.path, res.status)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(string(res.body), w) {
+				t.Errorf("%s lacks %q", tt.path, w)
+			}
+		}
+		for _, w := range tt.notWant {
+			if strings.Contains(string(res.body), w) {
+				t.Errorf("%s contains %q", tt.path, w)
+			}
+		}
+	}
+}
+
 // TestPublicPagesCSP checks that the one inline stylesheet is allowed by its
 // hash and nothing else is: the page must be styled, yet run no script.
 func TestPublicPagesCSP(t *testing.T) {
