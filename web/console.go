@@ -9,6 +9,7 @@ import (
 
 	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/auth"
+	"github.com/framekeeper/framekeeper/policy/importer"
 )
 
 // page is what every console template receives.
@@ -61,6 +62,7 @@ func (s *Server) consoleRoutes() http.Handler {
 	staff("GET /console/staff", s.staffList)
 	staff("POST /console/staff", s.staffCreate)
 	staff("POST /console/staff/{id}", s.staffUpdate)
+	s.policyConsoleRoutes(staff)
 
 	cop := http.NewCrossOriginProtection()
 	return limitForms(cop.Handler(mux))
@@ -70,7 +72,11 @@ func (s *Server) consoleRoutes() http.Handler {
 func limitForms(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil && r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+			limit := int64(maxFormBody)
+			if r.URL.Path == "/console/policy/import" {
+				limit = importer.MaxSize + 64<<10 // the file plus the form around it
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		next.ServeHTTP(w, r)
 	})
