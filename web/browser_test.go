@@ -81,6 +81,36 @@ func waitFor(sel string) chromedp.Action {
 	})
 }
 
+// clickNav clicks an element that loads a new page (a link, a submit
+// button) and waits until the new document has loaded. The click is
+// scheduled from JavaScript so that no DevTools call is left holding a node
+// of the page being replaced, and a marker on the old window tells the new
+// document apart from it.
+func clickNav(sel string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		js := fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return false; window.__fkOld = true; setTimeout(() => e.click(), 0); return true; })()`, sel)
+		var ok bool
+		if err := chromedp.Evaluate(js, &ok).Do(ctx); err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("nothing matches %s", sel)
+		}
+		for {
+			var loaded bool
+			err := chromedp.Evaluate(`!window.__fkOld && document.readyState === "complete"`, &loaded).Do(ctx)
+			if err == nil && loaded {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("waiting for the page after clicking %s: %w", sel, ctx.Err())
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	})
+}
+
 // run runs browser actions, failing the test with the page's text on error.
 func run(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
 	t.Helper()
@@ -110,7 +140,7 @@ func TestBrowserClientAndNote(t *testing.T) {
 		waitFor("#email"),
 		chromedp.SendKeys("#email", ts.therapistEmail, chromedp.ByQuery),
 		chromedp.SendKeys("#password", "wrong password!", chromedp.ByQuery),
-		chromedp.Submit("#password", chromedp.ByQuery),
+		clickNav(`form[action="/login"] button[type=submit]`),
 		waitFor(".error"),
 	)
 	if msg := textOf(t, ctx, ".error"); !strings.Contains(msg, "do not match") {
@@ -118,7 +148,7 @@ func TestBrowserClientAndNote(t *testing.T) {
 	}
 	run(t, ctx,
 		chromedp.SendKeys("#password", testPassword, chromedp.ByQuery),
-		chromedp.Submit("#password", chromedp.ByQuery),
+		clickNav(`form[action="/login"] button[type=submit]`),
 		waitFor("#count"),
 	)
 	var loc string
@@ -129,13 +159,13 @@ func TestBrowserClientAndNote(t *testing.T) {
 
 	// An invalid phone number is refused inline and the form keeps its values.
 	run(t, ctx,
-		chromedp.Click(`a[href="/console/clients/new"]`, chromedp.ByQuery),
+		clickNav(`a[href="/console/clients/new"]`),
 		waitFor("#name"),
 		chromedp.SendKeys("#name", `Élodie <script>alert(1)</script> Marchand`, chromedp.ByQuery),
 		chromedp.SendKeys("#emails", "Elodie.M@Example.org", chromedp.ByQuery),
 		chromedp.SendKeys("#phones", "12", chromedp.ByQuery),
 		chromedp.SendKeys("#instagram", "@elodie_m", chromedp.ByQuery),
-		chromedp.Click(`#save-client`, chromedp.ByQuery),
+		clickNav(`#save-client`),
 		waitFor(".field-error"),
 	)
 	if msg := textOf(t, ctx, ".field-error"); !strings.Contains(msg, "Phone number") {
@@ -148,7 +178,7 @@ func TestBrowserClientAndNote(t *testing.T) {
 	}
 	run(t, ctx,
 		chromedp.SetValue("#phones", "+33 6 12 34 56 78", chromedp.ByQuery),
-		chromedp.Click(`#save-client`, chromedp.ByQuery),
+		clickNav(`#save-client`),
 		waitFor("#note"),
 	)
 	if h1 := textOf(t, ctx, "h1"); h1 != `Élodie <script>alert(1)</script> Marchand` {
@@ -164,7 +194,7 @@ func TestBrowserClientAndNote(t *testing.T) {
 	// An empty note is refused; a real one appears on the timeline.
 	run(t, ctx,
 		chromedp.SendKeys("#note", "Client asked about following the practice page; we discussed the policy.", chromedp.ByQuery),
-		chromedp.Click(`#add-note`, chromedp.ByQuery),
+		clickNav(`#add-note`),
 		waitFor(".flash"),
 	)
 	if got := textOf(t, ctx, ".timeline .entry-text"); !strings.Contains(got, "following the practice page") {
@@ -179,7 +209,7 @@ func TestBrowserClientAndNote(t *testing.T) {
 		chromedp.Navigate(ts.URL+"/console/clients"),
 		waitFor("#q"),
 		chromedp.SendKeys("#q", "elodie.m@", chromedp.ByQuery),
-		chromedp.Submit("#q", chromedp.ByQuery),
+		clickNav(`form[role=search] button[type=submit]`),
 		waitFor("table.list"),
 	)
 	if c := textOf(t, ctx, "#count"); c != "1 client" {
@@ -191,7 +221,7 @@ func TestBrowserClientAndNote(t *testing.T) {
 
 	// Signing out ends the session.
 	run(t, ctx,
-		chromedp.Click(`.who button`, chromedp.ByQuery),
+		clickNav(`.who button`),
 		waitFor("#email"),
 		chromedp.Navigate(ts.URL+"/console/clients"),
 		waitFor("#email"),

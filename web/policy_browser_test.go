@@ -38,7 +38,7 @@ func signIn(t *testing.T, ctx context.Context, ts *testSite, email string) {
 		waitFor("#email"),
 		chromedp.SendKeys("#email", email, chromedp.ByQuery),
 		chromedp.SendKeys("#password", testPassword, chromedp.ByQuery),
-		chromedp.Submit("#password", chromedp.ByQuery),
+		clickNav(`form[action="/login"] button[type=submit]`),
 		waitFor(".cards"),
 	)
 }
@@ -55,7 +55,7 @@ func TestBrowserPolicyEditor(t *testing.T) {
 		chromedp.Navigate(ts.URL+"/console/policy"),
 		waitFor("#policy-form"),
 		chromedp.SetValue("#template", "university", chromedp.ByQuery),
-		chromedp.Click(`form[action="/console/policy/template"] button`, chromedp.ByQuery),
+		clickNav(`form[action="/console/policy/template"] button`),
 		waitFor(".flash"),
 	)
 	if st := textOf(t, ctx, "#policy-status"); !strings.Contains(st, "No version is published") {
@@ -79,7 +79,7 @@ func TestBrowserPolicyEditor(t *testing.T) {
 	// Publishing without a summary is refused inline; nothing is published.
 	run(t, ctx,
 		chromedp.SetValue("#practice_name", "Zoë's Lakeside Practice", chromedp.ByQuery),
-		chromedp.Click("#publish-button", chromedp.ByQuery),
+		clickNav("#publish-button"),
 		waitFor("#summary-error"),
 	)
 	if st := textOf(t, ctx, "#policy-status"); !strings.Contains(st, "No version is published") {
@@ -93,7 +93,7 @@ func TestBrowserPolicyEditor(t *testing.T) {
 	run(t, ctx,
 		chromedp.Click(`input[name="stance_texting"][value="administrative_only"]`, chromedp.ByQuery),
 		chromedp.SendKeys("#summary", "Our first published policy.", chromedp.ByQuery),
-		chromedp.Click("#publish-button", chromedp.ByQuery),
+		clickNav("#publish-button"),
 		waitFor(".flash"),
 	)
 	if f := textOf(t, ctx, ".flash"); !strings.Contains(f, "Version 1 is published") {
@@ -102,8 +102,8 @@ func TestBrowserPolicyEditor(t *testing.T) {
 	run(t, ctx,
 		chromedp.Click(`input[name="stance_email"][value="administrative_only"]`, chromedp.ByQuery),
 		chromedp.SendKeys("#summary", "Email is now for scheduling.", chromedp.ByQuery),
-		chromedp.Click("#publish-button", chromedp.ByQuery),
-		waitJS(`!!document.querySelector(".flash") && document.querySelector(".flash").innerText.includes("Version 2")`),
+		clickNav("#publish-button"),
+		waitFor(".flash"),
 	)
 	if f := textOf(t, ctx, ".flash"); !strings.Contains(f, "Version 2 is published") {
 		t.Fatalf("flash = %q", f)
@@ -111,7 +111,7 @@ func TestBrowserPolicyEditor(t *testing.T) {
 	run(t, ctx,
 		chromedp.SetValue("#from", "1", chromedp.ByQuery),
 		chromedp.SetValue("#to", "2", chromedp.ByQuery),
-		chromedp.Click(`form[action="/console/policy/compare"] button`, chromedp.ByQuery),
+		clickNav(`form[action="/console/policy/compare"] button`),
 		waitFor(".change"),
 	)
 	if c := textOf(t, ctx, "main"); !strings.Contains(c, "Email") || !strings.Contains(c, "version 1") {
@@ -126,7 +126,7 @@ func TestBrowserPolicyEditor(t *testing.T) {
 		chromedp.Navigate(ts.URL+"/console/policy"),
 		waitFor("#file"),
 		chromedp.SetUploadFiles("#file", []string{file}, chromedp.ByQuery),
-		chromedp.Click("#import", chromedp.ByQuery),
+		clickNav("#import"),
 		waitFor(".evidence"),
 	)
 	var friending, texting bool
