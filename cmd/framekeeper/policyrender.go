@@ -16,18 +16,20 @@ import (
 	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/policy"
 	"github.com/framekeeper/framekeeper/render"
+	"github.com/framekeeper/framekeeper/storage"
 )
 
 const policyRenderUsage = `Usage: framekeeper policy render [--format md|html|pdf] [--out FILE]
-                                [--template ID | --policy FILE.json]
+                                [--template ID | --policy FILE.json | --db URL [--draft]]
                                 [--signers N] [--version N] [--effective YYYY-MM-DD]
 
 Writes the client-facing policy as Markdown, a printable HTML page or a PDF.
 The policy comes from a built-in template (--template: 000 or university,
 001 or group, 002 or comprehensive; the default is 002) or from a JSON file
 (--policy: {"profile": {...}, "clauses": {...}, "overrides": {...}}, the shape
-"framekeeper policy import" writes). --out - (the default) writes to standard
-output.
+"framekeeper policy import" writes) or from a practice's database (--db: the
+version in force, or --version N, or --draft). --out - (the default) writes
+to standard output.
 
 Templates:
 `
@@ -53,6 +55,8 @@ func cmdPolicyRender(ctx context.Context, env *Env, args []string) error {
 	out := fs.String("out", "-", "output file, - for standard output")
 	tplID := fs.String("template", "", "built-in template: 000|university, 001|group, 002|comprehensive")
 	file := fs.String("policy", "", "policy JSON file")
+	dbURL := fs.String("db", "", "practice database: render its published policy")
+	draft := fs.Bool("draft", false, "with --db: render the draft instead of a published version")
 	signers := fs.Int("signers", 2, "client signature lines, when the policy asks for a signature")
 	version := fs.Int("version", 0, "version number to print under the title")
 	effective := fs.String("effective", "", "effective date to print under the title (YYYY-MM-DD)")
@@ -78,8 +82,17 @@ func cmdPolicyRender(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return errors.New(framekeeper.ErrorMessage(err))
 	}
-	if *tplID != "" && *file != "" {
-		return errors.New("give --template or --policy, not both")
+	sources := 0
+	for _, given := range []bool{*tplID != "", *file != "", *dbURL != ""} {
+		if given {
+			sources++
+		}
+	}
+	if sources > 1 {
+		return errors.New("give one of --template, --policy and --db")
+	}
+	if *draft && *dbURL == "" {
+		return errors.New("--draft goes with --db")
 	}
 	if *signers < 1 || *signers > 20 {
 		return errors.New("--signers must be between 1 and 20")
@@ -97,6 +110,15 @@ func cmdPolicyRender(ctx context.Context, env *Env, args []string) error {
 	}
 
 	var p policy.Policy
+	if *dbURL != "" {
+		doc, err := policyFromDB(ctx, *dbURL, *version, *draft, opts)
+		if err != nil {
+			return err
+		}
+		return writeOutput(env, *out, func(w io.Writer) error {
+			return render.Write(w, f, doc, render.Options{})
+		})
+	}
 	if *file != "" {
 		if p, err = readPolicyFile(env, *file); err != nil {
 			return err
@@ -177,4 +199,32 @@ func writeOutput(env *Env, name string, write func(io.Writer) error) error {
 		return fmt.Errorf("cannot write %s: %w", name, unwrapPathError(err))
 	}
 	return nil
+}
+
+// policyFromDB returns the document of a practice's published version (the
+// one in force when n is 0) as it was frozen at publication, or of its draft.
+func policyFromDB(ctx context.Context, dbURL string, n int, draft bool, opts policy.DocumentOptions) (policy.Document, error) {
+	db, err := storage.Open(ctx, dbURL)
+	if err != nil {
+		return policy.Document{}, err
+	}
+	defer db.Close()
+	ps := db.Policies()
+	if draft {
+		d, err := ps.Draft(ctx)
+		if err != nil {
+			return policy.Document{}, err
+		}
+		return policy.NewDocument(d.Policy, opts), nil
+	}
+	var v policy.Published
+	if n > 0 {
+		v, err = ps.VersionByNumber(ctx, n)
+	} else {
+		v, err = ps.Current(ctx)
+	}
+	if err != nil {
+		return policy.Document{}, errors.New(framekeeper.ErrorMessage(err))
+	}
+	return v.Document, nil
 }
