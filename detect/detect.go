@@ -55,6 +55,7 @@ const (
 	ReasonThirdPerson = "third_person"
 	ReasonPast        = "past"
 	ReasonWeakAlone   = "weak_alone"
+	ReasonGeneric     = "generic" // psychoeducation, policy or a hypothetical "if you're having…"
 )
 
 // Signal is one piece of evidence: which rule matched which phrase.
@@ -95,9 +96,9 @@ type Detector struct {
 
 // wordContext is what a single word says about its context.
 type wordContext struct {
-	tflags uint8  // tNeg, tFirst, tThird
+	tflags uint16 // tNeg, tFirst, tThird
 	cbits  uint16 // cPast, cPastTense, cRecent
-	media  bool
+	sflags uint8  // sMedia, sGeneric
 	humor  bool
 	resolv bool
 }
@@ -119,19 +120,33 @@ type scratch struct {
 	toks      []token
 	matches   []match
 	stack     []frame
-	tflags    []uint8
+	tflags    []uint16
 	cbits     []uint16 // by clause id
+	sflags    []uint8  // by sentence id
 	words     []string // only while building
 	weak      []Signal
 	weakSents []int32
+	idioms    []match // idiom spans, to tell "jump in" from "jump in front of"
 }
 
 const (
-	tNeg uint8 = 1 << iota
+	tNeg uint16 = 1 << iota
 	tPseudo
 	tIdiom
 	tFirst
 	tThird
+	tDoubt       // "cant promise", "not sure": a negation right after does not negate
+	tReported    // someone else's words about the writer: "told me to kill myself"
+	tNotAdmin    // "on my way home", "in session": not logistics
+	tNotClinical // "was a nightmare", "kidney failure": not therapy content
+)
+
+// Sentence marks.
+const (
+	sMedia   uint8 = 1 << iota // about a film, a song, the news
+	sGeneric                   // psychoeducation, policy, a hypothetical second person
+	sFirst                     // has a first-person word
+	sHyper                     // hyperbole frame: "if i have to sit through one more…"
 )
 
 const (
@@ -164,7 +179,7 @@ var aliases = map[string]string{
 	"tonite": "tonight", "nite": "night", "thru": "through", "dnt": "dont", "cant't": "cant",
 	"wont've": "wont", "mins": "minutes", "min": "minutes", "wknd": "weekend", "b4": "before",
 	"sucidal": "suicidal", "suicidial": "suicidal", "sucide": "suicide", "myslef": "myself",
-	"mysef": "myself", "kil": "kill", "wnat": "want", "wan": "want",
+	"mysef": "myself", "kil": "kill", "wnat": "want", "wan": "want", "ngl": "not going to lie",
 }
 
 // clauseBreaks start a new clause inside a sentence, so "I used to cope but
@@ -205,13 +220,20 @@ func build() (*Detector, error) {
 			return
 		}
 		self := false
+		flags := t.flags
 		for _, w := range words {
 			switch w {
 			case "i", "im", "ive", "id", "ill", "me", "my", "myself", "mine":
 				self = true
+			case "attempted", "attempt", "attempts", "overdosed", "overdose", "od", "oded", "killed", "died", "tried":
+				// A finished event: told of someone else it is news,
+				// not a current risk.
+				if label == LabelCrisis {
+					flags |= fEvent
+				}
 			}
 		}
-		defs = append(defs, def{entry{rule: t.rule, label: label, kind: t.kind, flags: t.flags, phrase: strings.Join(words, " "), self: self}, words})
+		defs = append(defs, def{entry{rule: t.rule, label: label, kind: t.kind, flags: flags, phrase: strings.Join(words, " "), self: self}, words})
 	}
 	for _, tables := range [][]ruleTable{crisisRules, clinicalRules, adminRules, contextRules} {
 		for _, t := range tables {
@@ -281,7 +303,7 @@ func build() (*Detector, error) {
 	d.wordCtx = make([]wordContext, len(d.vocab))
 	seen := map[string]int32{}
 	for k, df := range defs {
-		if df.e.kind >= kNeg && df.e.kind != kPseudoNeg && df.e.kind != kIdiom {
+		if wordCue(df.e.kind) {
 			// Single-word context cues become flags on the word; longer
 			// ones stay in the trie.
 			var rest [][]string
@@ -302,7 +324,9 @@ func build() (*Detector, error) {
 					case kRecent:
 						wc.cbits |= cRecent
 					case kMedia:
-						wc.media = true
+						wc.sflags |= sMedia
+					case kGeneric:
+						wc.sflags |= sGeneric
 					case kHumor:
 						wc.humor = true
 					case kResolved:
@@ -334,6 +358,16 @@ func build() (*Detector, error) {
 	}
 	d.pool.New = func() any { return &scratch{} }
 	return d, nil
+}
+
+// wordCue says whether a one-word phrase of this kind is applied as a flag
+// on the word rather than through the trie.
+func wordCue(k kind) bool {
+	switch k {
+	case kNeg, kFirst, kThird, kPast, kPastTense, kRecent, kMedia, kGeneric, kHumor, kResolved:
+		return true
+	}
+	return false
 }
 
 // words normalises a rule phrase with the same tokenizer the text goes
@@ -397,15 +431,17 @@ func (d *Detector) Classify(text string) Result {
 		return Result{}
 	}
 
-	// Context marks, by token and by clause.
-	nclause := 0
+	// Context marks, by token, by clause and by sentence.
+	nclause, nsent := 0, 0
 	if len(toks) > 0 {
 		nclause = int(toks[len(toks)-1].clause) + 1
+		nsent = int(toks[len(toks)-1].sent) + 1
 	}
 	s.tflags = resize(s.tflags, len(toks))
 	s.cbits = resize(s.cbits, nclause)
-	sentMedia := map[int32]bool(nil)
-	humor, resolved := false, false
+	s.sflags = resize(s.sflags, nsent)
+	s.idioms = s.idioms[:0]
+	humor, resolved, benignBye := false, false, false
 	for k, t := range toks {
 		if t.id < 0 {
 			continue
@@ -413,14 +449,13 @@ func (d *Detector) Classify(text string) Result {
 		wc := &d.wordCtx[t.id]
 		s.tflags[k] |= wc.tflags
 		s.cbits[t.clause] |= wc.cbits
+		sf := wc.sflags
+		if wc.tflags&tFirst != 0 {
+			sf |= sFirst
+		}
+		s.sflags[t.sent] |= sf
 		humor = humor || wc.humor
 		resolved = resolved || wc.resolv
-		if wc.media {
-			if sentMedia == nil {
-				sentMedia = map[int32]bool{}
-			}
-			sentMedia[t.sent] = true
-		}
 	}
 	for _, m := range s.matches {
 		e := &d.entries[m.entry]
@@ -428,26 +463,35 @@ func (d *Detector) Classify(text string) Result {
 		case kNeg:
 			s.tflags[m.i] |= tNeg
 		case kPseudoNeg:
-			for k := m.i; k < m.j; k++ {
-				s.tflags[k] |= tPseudo
-			}
+			mark(s.tflags, m, tPseudo)
 		case kIdiom:
-			for k := m.i; k < m.j; k++ {
-				s.tflags[k] |= tIdiom
-			}
+			mark(s.tflags, m, tIdiom)
+			s.idioms = append(s.idioms, m)
+		case kDoubt:
+			mark(s.tflags, m, tDoubt)
+		case kReported:
+			mark(s.tflags, m, tReported)
+		case kNotAdmin:
+			mark(s.tflags, m, tNotAdmin)
+		case kNotClinical:
+			mark(s.tflags, m, tNotClinical)
 		case kFirst:
 			s.tflags[m.i] |= tFirst
+			s.sflags[toks[m.i].sent] |= sFirst
 		case kThird:
 			s.tflags[m.i] |= tThird
 		case kHumor:
 			humor = true
 		case kResolved:
 			resolved = true
+		case kBenignBye:
+			benignBye = true
 		case kMedia:
-			if sentMedia == nil {
-				sentMedia = map[int32]bool{}
-			}
-			sentMedia[toks[m.i].sent] = true
+			s.sflags[toks[m.i].sent] |= sMedia
+		case kGeneric:
+			s.sflags[toks[m.i].sent] |= sGeneric
+		case kHyperbole:
+			s.sflags[toks[m.i].sent] |= sHyper
 		case kPast:
 			s.cbits[toks[m.i].clause] |= cPast
 		case kPastTense:
@@ -477,6 +521,7 @@ func (d *Detector) Classify(text string) Result {
 		s.weak, s.weakSents = weakSignals[:0], weakSents[:0]
 	}()
 	clinicalFromSuppressed := false
+	var adminWeak adminRoles
 	for _, m := range s.matches {
 		e := &d.entries[m.entry]
 		if e.kind > kAdminWeak {
@@ -484,31 +529,46 @@ func (d *Detector) Classify(text string) Result {
 		}
 		sig := Signal{Label: e.label, Rule: e.rule, Start: int(toks[m.i].start), End: int(toks[m.j-1].end)}
 		sig.Phrase = text[sig.Start:sig.End]
-		if idiom(s.tflags, m) {
+		if e.flags&fOverIdiom == 0 && anyFlag(s.tflags, m, tIdiom) && !outgrows(m, s.idioms) {
 			if e.label == LabelCrisis {
 				sig.Reason = ReasonIdiom
 				res.Suppressed = append(res.Suppressed, sig)
 			}
 			continue
 		}
+		sf := s.sflags[toks[m.i].sent]
 		switch e.kind {
 		case kClinical:
-			if e.flags&fMedia != 0 && sentMedia[toks[m.i].sent] {
+			if anyFlag(s.tflags, m, tNotClinical) {
+				continue
+			}
+			// Talk about a film, the news or mental health in general is
+			// not the writer's own therapy content unless they say how it
+			// touches them.
+			// Feelings ("so sad reading about it") are the writer's own.
+			if sf&sMedia != 0 && e.flags&fMedia != 0 || sf&(sMedia|sGeneric) != 0 && sf&sFirst == 0 && !feeling(e) {
 				continue
 			}
 			res.Clinical = true
 			res.Signals = append(res.Signals, sig)
 			continue
 		case kAdmin:
+			if anyFlag(s.tflags, m, tNotAdmin) {
+				continue
+			}
 			res.Administrative = true
 			res.Signals = append(res.Signals, sig)
 			continue
 		case kAdminWeak:
+			if anyFlag(s.tflags, m, tNotAdmin) {
+				continue
+			}
+			adminWeak |= adminRole(e.rule)
 			weakSignals = append(weakSignals, sig)
 			weakSents = append(weakSents, toks[m.i].sent)
 			continue
 		}
-		if r := d.suppress(e, m, toks, s, sentMedia, humor, resolved); r != "" {
+		if r := d.suppress(e, m, toks, s, humor, resolved); r != "" {
 			sig.Reason = r
 			res.Suppressed = append(res.Suppressed, sig)
 			if e.flags&fNoClinical == 0 && (r == ReasonNegated || r == ReasonPast || r == ReasonThirdPerson) {
@@ -521,6 +581,13 @@ func (d *Detector) Classify(text string) Result {
 			res.Signals = append(res.Signals, sig)
 			continue
 		}
+		if benignBye && (e.rule == "crisis.farewell" || e.rule == "crisis.final_gratitude") {
+			// "Goodbye and good luck with the move!": an ordinary farewell
+			// is listed but does not count.
+			weakSignals = append(weakSignals, sig)
+			weakSents = append(weakSents, toks[m.i].sent)
+			continue
+		}
 		if weak == nil {
 			weak = map[string]bool{}
 		}
@@ -530,17 +597,13 @@ func (d *Detector) Classify(text string) Result {
 	}
 
 	crisisByWeak := weakCrisis(weak) || despairRepeated(weakSignals, weakSents)
-	adminWeak := map[string]bool{}
-	for _, sg := range weakSignals {
-		if sg.Label == LabelAdministrative {
-			adminWeak[sg.Rule] = true
-		}
-	}
+	adminByWeak := adminWeak.enough()
 	for _, sg := range weakSignals {
 		switch {
-		case sg.Label == LabelAdministrative && len(adminWeak) >= 2:
+		case sg.Label == LabelAdministrative && adminByWeak:
 			res.Administrative = true
 			res.Signals = append(res.Signals, sg)
+		case sg.Label == LabelAdministrative:
 		case sg.Label == LabelCrisis && crisisByWeak:
 			res.Crisis = true
 			res.Signals = append(res.Signals, sg)
@@ -563,6 +626,97 @@ func (d *Detector) Classify(text string) Result {
 	return res
 }
 
+// adminRoles is the set of roles the weak administrative cues found play.
+type adminRoles uint8
+
+const (
+	aDay     adminRoles = 1 << iota // "tuesday", "tomorrow", "the 21st"
+	aTime                           // "3pm", "at 4"
+	aChange                         // "instead of", "earlier", "push to"
+	aSession                        // "session", "appointment"
+	aRequest                        // "can we", "is it possible", "do you have"
+	aPlace                          // "parking", "lobby", "elevator"
+	aObject                         // "cancel", "bill", "records": logistics words that need a request
+)
+
+// adminRole maps a weak administrative rule to its role.
+func adminRole(rule string) adminRoles {
+	switch rule {
+	case "administrative.when_day":
+		return aDay
+	case "administrative.when_time":
+		return aTime
+	case "administrative.change":
+		return aChange
+	case "administrative.session_word":
+		return aSession
+	case "administrative.request":
+		return aRequest
+	case "administrative.place":
+		return aPlace
+	}
+	return aObject
+}
+
+// enough: a request or a change together with what it is about (a day, a
+// time, a place, a session, a logistics word), or a session with a day, a
+// time, a change or a request. A day and a time alone ("every Tuesday at 3
+// I get anxious"), a place alone ("the lobby smells nice") and a request
+// with a change alone ("wants me to try X instead, do you have thoughts?")
+// are not administrative.
+func (r adminRoles) enough() bool {
+	objects := r & (aDay | aTime | aPlace | aObject | aSession)
+	switch {
+	case r&(aRequest|aChange) != 0 && objects != 0:
+		return true
+	case r&aSession != 0 && r&(aDay|aTime) != 0:
+		return true
+	}
+	return false
+}
+
+// feelingWords name the writer's own feelings even in a sentence without
+// "I" ("so sad reading about it in the news"); a topic ("an article on
+// depression") is not one.
+var feelingWords = map[string]bool{
+	"sad": true, "so sad": true, "upset": true, "heartbroken": true, "scared": true, "terrified": true,
+	"anxious": true, "angry": true, "devastated": true, "worried": true, "nervous": true, "crying": true,
+	"shook me": true, "hit me hard": true, "triggered": true, "numb": true,
+}
+
+func feeling(e *entry) bool { return feelingWords[e.phrase] }
+
+// outgrows: the phrase strictly contains every idiom it overlaps, so it
+// says more than the idiom ("jump in front of" is not "jump in").
+func outgrows(m match, idioms []match) bool {
+	for _, id := range idioms {
+		if id.j <= m.i || id.i >= m.j {
+			continue
+		}
+		if id.i < m.i || id.j > m.j || id.j-id.i == m.j-m.i {
+			return false
+		}
+	}
+	return true
+}
+
+// mark sets a flag on every token of a match.
+func mark(tflags []uint16, m match, f uint16) {
+	for k := m.i; k < m.j; k++ {
+		tflags[k] |= f
+	}
+}
+
+// anyFlag says whether a token of the match carries the flag.
+func anyFlag(tflags []uint16, m match, f uint16) bool {
+	for k := m.i; k < m.j; k++ {
+		if tflags[k]&f != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // weakIsClinical: despair cues alone are still therapy content; a lone
 // "goodbye" or "tonight" is not.
 func (d *Detector) weakIsClinical(rule string) bool {
@@ -580,9 +734,11 @@ var (
 	despairPoints = map[string]int{
 		"crisis.burden": 2, "crisis.hopelessness": 2, "crisis.self_distrust": 2, "crisis.final_apology": 2,
 		"crisis.lethal_means": 1, "crisis.timing": 1, "crisis.farewell": 1, "crisis.final_gratitude": 1,
+		"crisis.giving_away": 2, "crisis.means_at_hand": 2, "crisis.other_goodbye": 2, "crisis.unreachable": 1, "crisis.decision": 1,
 	}
 	dangerPoints = map[string]int{
 		"crisis.threat_from_other": 2, "crisis.violence_to_me": 2, "crisis.danger_cue": 1,
+		"crisis.hiding": 2, "crisis.stalking": 2,
 	}
 )
 
@@ -654,36 +810,37 @@ func dropInsideCrisis(sigs []Signal) ([]Signal, bool) {
 	return out, admin
 }
 
-func idiom(tflags []uint8, m match) bool {
-	for k := m.i; k < m.j; k++ {
-		if tflags[k]&tIdiom != 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // negationWindow is how many words back a negation reaches.
 const negationWindow = 5
 
 // suppress returns why a crisis candidate is set aside, or "".
-func (d *Detector) suppress(e *entry, m match, toks []token, s *scratch, sentMedia map[int32]bool, humor, resolved bool) string {
+func (d *Detector) suppress(e *entry, m match, toks []token, s *scratch, humor, resolved bool) string {
 	first := toks[m.i]
-	if sentMedia[first.sent] {
+	sf := s.sflags[first.sent]
+	if sf&sMedia != 0 {
 		return ReasonMedia
 	}
-	if humor && e.flags&fHumor != 0 {
+	if sf&sGeneric != 0 && !e.self {
+		return ReasonGeneric
+	}
+	if humor && (e.flags&fHumor != 0 || sf&sHyper != 0) {
 		return ReasonHumor
+	}
+	if anyFlag(s.tflags, m, tReported) {
+		return ReasonThirdPerson
 	}
 	for k := m.i - 1; k >= 0 && k >= m.i-negationWindow; k-- {
 		if toks[k].clause != first.clause {
 			break
 		}
-		if f := s.tflags[k]; f&tNeg != 0 && f&tPseudo == 0 {
+		if f := s.tflags[k]; f&tNeg != 0 && f&tPseudo == 0 && e.flags&fNegPolar == 0 && !doubted(toks, s.tflags, k) {
 			return ReasonNegated
 		}
 	}
-	if !e.self && e.flags&fAnySubject == 0 {
+	// Someone else's wish to die, plan or self-harm, told by a relative or
+	// a friend, is a current risk; someone else's finished attempt or
+	// overdose is news, and weak cues about someone else say little.
+	if !e.self && e.flags&fAnySubject == 0 && (e.kind == kCrisisWeak || e.flags&fEvent != 0) {
 		for k := m.i - 1; k >= 0 && k >= m.i-12; k-- {
 			if toks[k].sent != first.sent {
 				break
@@ -702,6 +859,20 @@ func (d *Detector) suppress(e *entry, m match, toks []token, s *scratch, sentMed
 		return ReasonPast
 	}
 	return ""
+}
+
+// doubted: a negation right after "I can't promise" or "I'm not sure" does
+// not negate ("I can't promise I won't hurt myself").
+func doubted(toks []token, tflags []uint16, neg int32) bool {
+	for k := neg - 1; k >= 0 && k >= neg-4; k-- {
+		if toks[k].sent != toks[neg].sent {
+			return false
+		}
+		if tflags[k]&tDoubt != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // tidy sorts signals by position and drops one that lies inside another of

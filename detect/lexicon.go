@@ -250,6 +250,8 @@ blade: drop
 dagger: drop
 gouge: drop
 murder: drop
+strangle: drop
+strangle i: drop
 kidnap: drop
 intimidate: drop
 self defense: drop

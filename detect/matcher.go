@@ -127,7 +127,8 @@ func (m *matcher) scan(toks []token, s *scratch) {
 			for _, e := range nd.entries {
 				s.matches = append(s.matches, match{entry: e, i: i, j: f.pos})
 			}
-			if f.pos >= n {
+			// A phrase does not run across a sentence end ("I can. I…").
+			if f.pos >= n || toks[f.pos].sent != toks[i].sent {
 				continue
 			}
 			if next := toks[f.pos].id; next >= 0 && len(nd.kids) > 0 {

@@ -27,6 +27,13 @@ const (
 	kPastTense              // a past-tense verb, which with a resolution marker means it is over
 	kRecent                 // now or very recently: "again", "tonight", "last night"
 	kResolved               // the person says it is behind them: "doing much better now"
+	kDoubt                  // "cant promise", "not sure": the negation after it does not negate
+	kReported               // others' words about the writer: "told me to kill myself"
+	kNotAdmin               // not logistics: "on my way home", "in session"
+	kNotClinical            // not therapy content: "was a nightmare", "kidney failure"
+	kGeneric                // psychoeducation, policy, hypothetical second person: "if youre having"
+	kHyperbole              // a joking exaggeration frame: "if i have to sit through one more"
+	kBenignBye              // an ordinary farewell: "good luck", "well miss you", "retiring"
 )
 
 // flag adjusts how context rules apply to a crisis phrase.
@@ -37,6 +44,9 @@ const (
 	fHumor                       // set aside in a joking sentence ("gonna kill me lol")
 	fNoClinical                  // set aside, it says nothing clinical
 	fMedia                       // clinical only when not about a film, a song or the news
+	fOverIdiom                   // stands even where an idiom matched ("overdosed on purpose")
+	fEvent                       // a finished event (set by build from the words): "attempted"
+	fNegPolar                    // said with a negation: "wont be around much longer"
 )
 
 type ruleTable struct {
@@ -51,6 +61,30 @@ type ruleTable struct {
 var crisisRules = []ruleTable{
 	// Wanting to die or not to exist, however it is put.
 	{"crisis.passive_ideation", kCrisis, 0, `
+wanting to die
+been wanting to die
+didnt want to live
+didnt want to be alive
+didnt want to be here
+wasnt alive
+werent alive
+easier if i * wasnt
+better if i * wasnt
+if i just wasnt
+point of waking up
+point in waking up
+reason to wake up
+dont see myself being around
+cant see myself being around
+dont see myself being here
+dont see myself alive
+dont plan on being alive
+dont plan on being around
+would anyone care if
+would anyone even care
+would anyone care
+if i disappeared tomorrow
+if i disappeared would
 want to die
 wanted to die
 want to be dead
@@ -117,6 +151,10 @@ just want it to end
 `},
 	// Thinking of, planning or announcing killing oneself.
 	{"crisis.active_ideation", kCrisis, 0, `
+wrote my note
+written my note
+my note is
+tonight the night
 kill myself
 killing myself
 kill my self
@@ -216,6 +254,22 @@ anyone would even notice
 `},
 	// Hurting oneself now or lately.
 	{"crisis.self_harm", kCrisis, 0, `
+relapsed on cutting
+relapsed on self harm
+relapse on cutting
+cutting relapse
+self harm relapse
+cutting right now
+scratching my arms
+scratch my arms
+until they bleed
+till they bleed
+until i bleed
+till i bleed
+fresh cuts
+new cuts
+slit my wrists
+slit my wrist
 cut myself
 cutting myself
 cut my self
@@ -258,6 +312,27 @@ need stitches
 `},
 	// Having just taken or got hold of the means.
 	{"crisis.means_and_intent", kCrisis, 0, `
+saving up my meds
+saving my meds
+saved up my meds
+saving up my * pills
+saving my * pills
+stockpiling my
+took too many of my
+took too many sleeping pills
+took too much of my
+taking all my
+take all my
+take all of my
+take all her pills
+take all his pills
+took a whole bottle
+took a bottle of
+walk into the lake
+walk into the ocean
+walk into the river
+walk into the water
+walk into the sea
 took all my pills
 took all of my pills
 took all my meds
@@ -309,6 +384,12 @@ gun in my mouth
 `},
 	// Goodbyes and putting affairs in order.
 	{"crisis.goodbye", kCrisis, 0, `
+wont need her anymore
+wont need him anymore
+wont need her
+wont need him
+wont need any of it
+wont need any of them
 this is goodbye
 final goodbye
 goodbye forever
@@ -346,9 +427,13 @@ at peace with it
 put my affairs in order
 getting my affairs in order
 settling everything before i go
-giving away my
-gave away my
-given away my
+giving away all my
+giving away all of my
+gave away all my
+giving away my stuff
+giving away my things
+giving away everything
+gave away everything
 given my things away
 giving my things away
 gave my things away
@@ -371,6 +456,19 @@ wont make it to our next
 `},
 	// Threats to others, and being told by voices to hurt someone.
 	{"crisis.threat_to_others", kCrisis, fHumor, `
+bringing my * gun to
+bringing a gun to
+bring my * gun to
+scared i might hurt
+afraid i might hurt
+scared ill hurt
+afraid ill hurt
+might hurt my
+almost hurt my
+could hurt him
+could hurt her
+could * hurt him
+could * hurt her
 going to kill him
 going to kill her
 going to kill them
@@ -410,6 +508,9 @@ telling me to kill
 `},
 	// Danger from someone else, stated as happening now.
 	{"crisis.danger_now", kCrisis, fAnySubject, `
+called 911
+calling 911
+called an ambulance
 threatening to kill me
 threatened to kill me tonight
 afraid for my life
@@ -469,6 +570,12 @@ threatening me
 threatened me
 `},
 	{"crisis.danger_cue", kCrisisWeak, fAnySubject | fNoClinical, `
+dont know where to go
+nowhere to go
+had to leave the house
+breaking things
+screaming
+if i leave
 outside my
 outside my door
 banging on the door
@@ -495,6 +602,9 @@ outside the house
 outside my house
 `},
 	{"crisis.farewell", kCrisisWeak, fNoClinical, `
+call her after
+call him after
+wont be around by then
 goodbye
 bye
 i love you all
@@ -502,6 +612,9 @@ love you all
 take care of yourself
 `},
 	{"crisis.final_gratitude", kCrisisWeak, fNoClinical, `
+grateful for the time we had
+thank you for the time we had
+thanks for the time we had
 thank you for everything
 thanks for everything
 thank you for trying
@@ -565,6 +678,11 @@ if i wasnt alive
 if i died
 `},
 	{"crisis.hopelessness", kCrisisWeak, 0, `
+dont see a way out
+see no way out
+no way out of this
+dont have anything left
+done with everything
 no way out
 only way out
 cant do this anymore
@@ -621,11 +739,161 @@ swallowed <num>
 tylenol
 `},
 	{"crisis.timing", kCrisisWeak, fNoClinical, `
+nobody home
+no one home
+home alone
+alone tonight
+still might
 tonight
 friday
 this weekend
 by the weekend
 on my birthday
+`},
+	// A relative or friend telling of someone's wish to die or plan, now:
+	// a current risk, whoever it is about.
+	{"crisis.other_at_risk", kCrisis, fAnySubject, `
+researching overdose
+looking up overdose
+overdose amounts
+wants to die
+wants to end it
+wants to end her life
+wants to end his life
+wants to kill herself
+wants to kill himself
+wants to kill themselves
+going to kill herself
+going to kill himself
+going to kill themselves
+going to hurt herself
+going to hurt himself
+threatening to kill herself
+threatening to kill himself
+threatening suicide
+cutting herself
+cutting himself
+hurting herself
+hurting himself
+`},
+	// An overdose taken on purpose, even where "overdosed on" is usually
+	// a figure of speech.
+	{"crisis.means_and_intent", kCrisis, fOverIdiom, `
+overdosed on purpose
+overdose on purpose
+od on purpose
+oded on purpose
+`},
+	// A medical emergency happening now.
+	{"crisis.emergency", kCrisis, fAnySubject, `
+im having a heart attack
+having a heart attack right now
+im having a stroke
+having a seizure
+cant breathe and chest pain
+`},
+	// Said only with a negation ("I won't be around much longer", "I don't
+	// think I'll be alive much longer"), so a negation does not set them
+	// aside.
+	{"crisis.passive_ideation", kCrisis, fNegPolar, `
+around much longer
+alive much longer
+here much longer
+be around for christmas
+be around for the holidays
+be around for my birthday
+`},
+	// Not being able to stay safe is the risk itself, negation and all.
+	{"crisis.unsafe", kCrisis, 0, `
+cant keep myself safe
+can not keep myself safe
+dont know if i can keep myself safe
+not sure i can keep myself safe
+unable to keep myself safe
+cant stay safe
+cant promise ill be safe
+not safe with myself
+`},
+	{"crisis.giving_away", kCrisisWeak, fAnySubject, `
+giving away my
+gave away my
+given away my
+giving her * away
+giving his * away
+giving away her
+giving away his
+gave his * to
+gave her * to
+`},
+	{"crisis.means_at_hand", kCrisisWeak, 0, `
+all my lorazepam
+all my xanax
+all my klonopin
+all my ativan
+all my sleeping pills
+all my pills
+all my meds
+all of my pills
+all of my meds
+take all of them
+took like <num>
+swallowed like <num>
+whole bottle
+bottle of vodka
+how easy it would be
+easy it would be to
+`},
+	// Having decided: adds to despair, says nothing alone.
+	{"crisis.decision", kCrisisWeak, fNoClinical, `
+ive decided
+i know what i have to do
+know what i need to do
+made my choice
+`},
+	{"crisis.hiding", kCrisisWeak, fAnySubject | fNoClinical, `
+im hiding in
+hiding in my closet
+hiding in the bathroom
+hiding in my room
+hiding from him
+hiding from her
+locked myself in
+`},
+	{"crisis.stalking", kCrisisWeak, fAnySubject | fNoClinical, `
+following me home
+followed me home
+is following me
+been following me
+parked outside
+waiting outside
+photo of my car
+picture of my car
+showed up at my
+shows up at my
+texting me threats
+sending me threats
+`},
+	// Someone else's goodbye or apology, and not being able to reach them.
+	{"crisis.other_goodbye", kCrisisWeak, fAnySubject, `
+saying goodbye to
+was saying goodbye
+been saying goodbye
+posted a goodbye
+posted goodbye
+said hes sorry
+said shes sorry
+said he was sorry
+said she was sorry
+`},
+	{"crisis.unreachable", kCrisisWeak, fAnySubject | fNoClinical, `
+isnt answering
+not answering
+wont answer
+wont pick up
+not picking up
+cant reach her
+cant reach him
+cant reach them
 `},
 	// Some lexicon phrases are too broad to stand alone and are demoted to
 	// weak ideation cues (see lexiconDemotions).
@@ -635,6 +903,23 @@ on my birthday
 // actually use in messages, and what was said in session.
 var clinicalRules = []ruleTable{
 	{"clinical.mood", kClinical, 0, `
+conflicted
+feel like a monster
+feels like a monster
+feel worse
+felt worse
+feeling worse
+felt so
+feeling so
+feel raw
+felt raw
+so raw
+feeling better
+feeling much better
+proud of myself
+shook me
+hit me hard
+brought up a lot
 depressed
 depression
 depressive
@@ -691,7 +976,11 @@ spiraling
 spiralling
 falling apart
 fell apart
-a mess
+im a mess
+such a mess
+been a mess
+hot mess
+emotional mess
 im a mess
 a wreck
 heartbroken
@@ -761,6 +1050,10 @@ phobia
 dread
 `},
 	{"clinical.trauma", kClinical, 0, `
+freeze up
+i freeze
+parents fought
+no contact
 trauma
 traumatic
 traumatized
@@ -886,6 +1179,7 @@ prescribed
 side effects
 `},
 	{"clinical.session_content", kClinical, 0, `
+breakthrough
 what we talked about
 we talked about
 what you said
@@ -918,7 +1212,11 @@ vent
 venting
 need to vent
 inner child
-attachment
+attachment style
+attachment issues
+anxious attachment
+avoidant attachment
+attachment wounds
 therapy is the only thing
 my history
 my childhood
@@ -954,6 +1252,11 @@ been cutting
 suicidal
 `},
 	{"clinical.life_event", kClinical, 0, `
+i miss him
+i miss her
+miss him so much
+miss her so much
+miss them so much
 passed away
 death
 funeral
@@ -997,28 +1300,43 @@ lost my * in
 }
 
 // adminRules: scheduling, cancelling, lateness, billing, insurance, forms,
-// directions.
+// directions. Words that also have everyday senses ("cancel", "lobby",
+// "appointment", a day, a time) are weak: they count only with a request or
+// a change they are about (see adminRoles).
 var adminRules = []ruleTable{
 	{"administrative.scheduling", kAdmin, 0, `
-appointment
-appointments
-appt
-appts
 reschedule
 rescheduling
 rescheduled
-schedule
+re schedule
+rebook
+re book
+schedule an
+schedule a
+schedule my
+schedule me
+on the schedule
+back on the schedule
+get on your schedule
 scheduling
-scheduled
 booking
 booked
 book an
+book a
+to book
+book me
+can i book
+book something
 slot
 slots
 time slot
 openings
+an opening
+any openings
 availability
 waitlist
+waiting list
+wait list
 intake
 new clients
 new patients
@@ -1026,90 +1344,204 @@ accepting new
 evening hours
 office hours
 weekend hours
-calendar
+your hours
 calendar invite
-confirm
 confirming
-confirmed
+confirm my
+confirm our
+confirm the
+to confirm
 confirmation
 reminder
 reminders
-can we move
-move my
-move to
-move thursday
-push today
-push my
+appointment on
+appointment at
+appt on
+appt at
+next appointment
+next appt
+an appointment
+appointment time
+first appointment
+first appt
+still on for
+is the * still on
 switch to virtual
 switch to weekly
+switch to telehealth
 weekly sessions
 biweekly
+every other week
 extra session
 longer session
 phone session
+video session
 virtual session
 telehealth
 zoom link
-zoom
-the link
 video link
-in person
 meet earlier
 still open
 still available
-the * spot
 works for me
 out of town
-office hours
-your hours
-any openings
-an opening
-book a
-to book
-book me
+see you at <num>
+see you at <time>
+see you <time>
+see you * at <num>
+see you * at <time>
+office be open
+are you open
+office open
+closed on
+be open on
+come in early
+<num> min early
+<num> minutes early
+do i come in
 push today
 push todays
+pause our sessions
+pause sessions
+pause therapy
+end therapy
+will be my last session
+be our last session
+back on her schedule
+back on his schedule
+back on your schedule
+on her schedule
+on his schedule
+on your schedule
+building open
+is the * open
+open on saturday
+open saturday
 `},
 	{"administrative.cancelling", kAdmin, 0, `
-cancel
-cancelling
-canceling
+cancel my appointment
+cancel my appointments
+cancel my appt
+cancel my session
+cancel my sessions
+cancel my * appointment
+cancel my * appointments
+cancel my * session
+cancel my * slot
+cancel our
+cancel the appointment
+cancel the session
+cancel today
+cancel todays
+cancel tomorrow
+cancel tomorrows
+cancel this week
+cancel next
+cancel for
+cancel on
+cancel all
+cancel it
+cancel monday
+cancel tuesday
+cancel wednesday
+cancel thursday
+cancel friday
+need to cancel
+have to cancel
+going to cancel
+like to cancel
+want to cancel
+can i cancel
+can we cancel
+cancel if
+if i cancel
+cancelled my
+canceled my
+cancelling my
+canceling my
+cancelling today
+canceling today
+cancelling tomorrow
+canceling tomorrow
+for cancelling
+for canceling
+sorry to cancel
 cancellation
-cancelled
-canceled
-late cancellation
+cancellations
+cancelation
+cancelations
+late cancel
 no show
+no showed
 cant make it
 cant come
 wont make it today
 cant make it today
-need to cancel
-pause therapy
+sorry i missed
+missed my appointment
+missed my session
+missed our session
+missed our appointment
+forgot about today
+forgot my appointment
+forgot about our
 `},
 	{"administrative.lateness", kAdmin, 0, `
 running late
 running behind
+running a bit late
+running a little late
 running <num> min behind
 running <num> minutes behind
 running about <num> minutes behind
 be late
 im late
+im going to be late
 <num> min late
 <num> mins late
 <num> minutes late
+<num> late
 minutes late
 mins late
 min late
+few minutes late
+few mins late
+minutes behind
 be there in
+be there at
+be there by
+be there soon
+be there as soon as
+tow truck
 on my way
 omw
+heading over
+<num> min out
+<num> minutes out
+minutes away
+mins away
 stuck in traffic
 traffic on
 missed the bus
+bus is late
+train got delayed
 stuck behind a train
+cutting it close
+make it on time
+be on time
+start late
 `},
 	{"administrative.billing", kAdmin, 0, `
-bill
+a bill for
+the bill for
+my bill
+bill me
+bill my
+bill them
+bill insurance
+bill directly
+bill for
+pay the bill
 billing
 billed
 invoice
@@ -1127,6 +1559,7 @@ pay
 paid
 paying
 copay
+copays
 co pay
 deductible
 out of pocket
@@ -1137,16 +1570,19 @@ fee
 fees
 sliding scale
 sliding fee scale
+good faith estimate
 cost
 price
+prepaid
 venmo
 credit card
 card on file
+card was declined
+was declined
 hsa
 fsa
 hsa card
 eap
-funds
 insurance
 insurer
 in network
@@ -1156,25 +1592,36 @@ claim
 claims
 coverage
 prior authorization
+pre authorization
+preauthorization
 authorization
 diagnosis code
+explanation of benefits
+member id
+policy number
+group number
+carrier
+carriers
 aetna
 cigna
 blue cross
 bcbs
 medicaid
 medicare
+tricare
+humana
+anthem
+optum
 kaiser
 united healthcare
 your rates
 rates for
 the rates
 session rate
-in network
-out of network
 my balance
 the balance
 balance due
+a statement
 covered by
 be covered
 is covered
@@ -1192,18 +1639,26 @@ intake form
 intake paperwork
 release form
 release of information
-records
 my records
+medical records
 copy of my records
+send my records
+records request
+request records
 fax
 fax number
 letterhead
-letter for my employer
+letter for my
+letter for
+write a letter
+letter confirming
+letter stating
 note for work
 fmla
 fill out
 filled out
-signed
+filling out
+questionnaire
 signature
 portal
 email on file
@@ -1216,39 +1671,55 @@ to sign
 sign it
 e sign
 wouldnt let me sign
+referral
+treatment summary
 `},
 	{"administrative.directions", kAdmin, 0, `
-address
 directions
-parking
-garage
-parking lot
-suite
-entrance
-which door
-lobby
-elevator
-google maps
-train station
-bus line
-wheelchair
-accessible
-location
-hard to find
-easy to find
+the address
+your address
+whats the address
+what is the address
+new address
+wrong address
+office address
+address of
+where do i park
+where should i park
+where to park
+where can i park
+is there parking
+street parking
 validate parking
-where do i park
-front desk
-returned my calls
-the building
+validated parking
+parking validation
+how do i get there
+how to get there
+best way to get there
+get there from
+which entrance
+which door
 which building
-your building
-where do i park
-park in
-park on
-in the lobby
+which floor
+what floor
+which suite
+where is the office
+where is your office
+where are you located
+buzz me in
+door is locked
+gate code
+parked out front
+im parked
+im in the lobby
+here in the lobby
+another entrance
+google maps
+gps
+returned my calls
 `},
-	// Weak: a day and a time together mean scheduling; either alone does not.
+	// Weak: a day and a time together mean scheduling only with a request
+	// or a change; either alone does not.
 	{"administrative.when_day", kAdminWeak, 0, `
 monday
 tuesday
@@ -1257,6 +1728,17 @@ thursday
 friday
 saturday
 sunday
+mondays
+tuesdays
+wednesdays
+thursdays
+fridays
+saturdays
+sundays
+weekends
+evenings
+mornings
+afternoons
 mon
 tue
 tues
@@ -1270,7 +1752,6 @@ tmrw
 today
 next week
 this week
-next time
 on the <ord>
 the <ord>
 morning
@@ -1280,22 +1761,126 @@ evening
 	{"administrative.when_time", kAdminWeak, 0, `
 <time>
 at <num>
+to <num>
+after <num>
+by <num>
+around <num>
 <num> pm
 <num> am
 <num> <num>
 noon
 oclock
+what time
+<num> min
+<num> minutes
 `},
 	{"administrative.change", kAdminWeak, 0, `
+instead
 instead of
 later
 earlier
 switch
+swap
+bump
+push to
+push it
+push back
+push our
+move to
+move it
+move our
+move my
+can we move
+moved to
+different time
+another time
+other time
+same time
+still on
+works
+available
+are you free
+early
+come in
 `},
 	{"administrative.session_word", kAdminWeak, 0, `
 session
 sessions
-see you
+appointment
+appointments
+appt
+appts
+visit
+consult
+consultation
+in person
+zoom
+calendar
+`},
+	{"administrative.request", kAdminWeak, 0, `
+can we
+could we
+can i
+could i
+is it possible
+would it be possible
+any chance
+do you have
+do you guys have
+do u guys have
+do you offer
+do you take
+do you accept
+are you
+is there
+let me know if
+works for you
+work for you
+is that ok
+if thats ok
+may i
+should i
+do i need
+could you
+is the office
+is your office
+is the building
+would you
+`},
+	{"administrative.place", kAdminWeak, 0, `
+parking
+garage
+parking lot
+parking garage
+lobby
+elevator
+entrance
+suite
+building
+location
+waiting room
+office
+front desk
+train station
+bus stop
+wheelchair
+accessible
+hard to find
+easy to find
+door
+gate
+address
+`},
+	{"administrative.object", kAdminWeak, 0, `
+cancel
+cancelled
+canceled
+cancelling
+canceling
+bill
+records
+signed
+card
 `},
 }
 
@@ -1322,6 +1907,9 @@ without
 `},
 	// Phrases that start with a negation word but do not negate what follows.
 	{"context.pseudo_negation", kPseudoNeg, 0, `
+cant promise
+cant guarantee
+no guarantee
 cant stop
 can not stop
 couldnt stop
@@ -1353,8 +1941,21 @@ wont stop
 `},
 	// Figures of speech that contain crisis words.
 	{"context.idiom", kIdiom, 0, `
+feel like im having a heart attack
+feels like im having a heart attack
+like im having a heart attack
+thought i was having a heart attack
+hurt her feelings
+hurt his feelings
+hurt my feelings
+hurt their feelings
+hurt your feelings
 dying to
-to die for
+is to die for
+are to die for
+was to die for
+were to die for
+thats to die for
 die of embarrassment
 dying of embarrassment
 died laughing
@@ -1419,6 +2020,7 @@ dont worry about it
 in the mood for
 `},
 	{"context.humor", kHumor, 0, `
+🙄
 lol
 lmao
 lmfao
@@ -1441,26 +2043,57 @@ movie
 movies
 film
 films
-show
-series
-episode
-season
+the show
+this show
+that show
+tv show
+a show
+the episode
+this episode
+that episode
+final episode
+last episode
+new episode
+episode <num>
+in episode
+this season
+new season
+last season
+season <num>
+the series
+this series
 song
 songs
 lyric
 lyrics
-the line
-book
+the line where
+the book
+this book
+that book
+a book about
+in the book
 novel
 character
 main character
+lead character
+the character
 documentary
+doc about
+docuseries
+netflix
 podcast
-article
-news
+the article
+this article
+an article
+article on
+article about
 the news
+in the news
+news about
+news story
 headline
-story
+the story
+this story
 celebrity
 singer
 actor
@@ -1471,6 +2104,8 @@ awareness
 prevention
 journalist
 plot
+the word
+the term
 `},
 	{"context.first_person", kFirst, 0, `
 i
@@ -1552,6 +2187,9 @@ nephew
 classmate
 `},
 	{"context.past", kPast, 0, `
+history
+weeks ago
+a few weeks ago
 used to
 years ago
 year ago
@@ -1583,6 +2221,10 @@ at the time
 <year>
 `},
 	{"context.past_tense", kPastTense, 0, `
+came
+went
+felt
+spent
 was
 were
 had
@@ -1618,6 +2260,9 @@ keeps
 anymore
 `},
 	{"context.resolved", kResolved, 0, `
+years later
+months later
+look forward to
 doing better
 doing much better
 much better now
@@ -1647,5 +2292,123 @@ im safe
 safe now
 not in danger
 staying alive
+`},
+	// "I can't promise I won't…": the negation that follows is in doubt.
+	{"context.doubt", kDoubt, 0, `
+cant promise
+can not promise
+cant guarantee
+no guarantee
+not sure
+dont know if
+cant say
+`},
+	// Someone else's words about the writer, not the writer's own wish.
+	{"context.reported", kReported, 0, `
+said i should kill myself
+told me to kill myself
+told me i should kill myself
+said to kill myself
+told me to kms
+kill yourself
+kys
+`},
+	{"context.not_admin", kNotAdmin, 0, `
+can we talk about
+could we talk about
+can we talk
+can i talk
+in session
+in sessions
+in our session
+in our sessions
+during session
+during our session
+after session
+after our session
+since our session
+in our last session
+on my way home
+on my way to work
+on my way to school
+on my way back
+on my way out
+if im late
+the bill passed
+cant make it through
+`},
+	{"context.not_clinical", kNotClinical, 0, `
+is a nightmare
+was a nightmare
+been a nightmare
+such a nightmare
+absolute nightmare
+total nightmare
+is a mess
+was a mess
+kidney failure
+heart failure
+liver failure
+sad news
+sad to hear
+my car died
+car died
+phone died
+battery died
+laptop died
+crisis text line
+text line
+crisis line
+you are not alone
+youre not alone
+shot me through the heart
+`},
+	// Psychoeducation, a practice's policy, a hypothetical "you": about
+	// people in general, not the writer.
+	{"context.generic", kGeneric, 0, `
+if youre
+if you are having
+if you ever
+warning signs
+signs of
+know the signs
+remind folks
+your policy
+policy if
+policy on
+practices policy
+training on
+training for
+for our staff
+is that self harm
+is this self harm
+is it self harm
+count as self harm
+counts as self harm
+considered self harm
+the word
+the term
+please say
+what to do if
+how to help someone
+`},
+	{"context.hyperbole", kHyperbole, 0, `
+if i have to
+one more
+i swear if
+if i hear
+`},
+	{"context.benign_bye", kBenignBye, 0, `
+retiring
+retirement
+miss you
+good luck
+best wishes
+congrats
+congratulations
+happy holidays
+see you in
+see you next
+moving to
 `},
 }
