@@ -11,29 +11,29 @@ package detect
 type kind uint8
 
 const (
-	kCrisis     kind = iota // enough alone for crisis, unless a context rule sets it aside
-	kCrisisWeak             // crisis only when two different weak rules agree
-	kClinical               // therapy content
-	kAdmin                  // administrative alone
-	kAdminWeak              // administrative when two different weak rules agree
-	kNeg                    // negation cue: scopes over the next few words of its clause
-	kPseudoNeg              // looks like a negation but is not ("cant stop", "not gonna lie")
-	kIdiom                  // a figure of speech that contains a crisis word
-	kHumor                  // joking marker: "lol", 😂
-	kMedia                  // talk about films, songs, news: quoted, not lived
-	kFirst                  // first-person subject
-	kThird                  // third-person subject
-	kPast                   // distant past: "years ago", "used to"
-	kPastTense              // a past-tense verb, which with a resolution marker means it is over
-	kRecent                 // now or very recently: "again", "tonight", "last night"
-	kResolved               // the person says it is behind them: "doing much better now"
-	kDoubt                  // "cant promise", "not sure": the negation after it does not negate
-	kReported               // others' words about the writer: "told me to kill myself"
-	kNotAdmin               // not logistics: "on my way home", "in session"
-	kNotClinical            // not therapy content: "was a nightmare", "kidney failure"
-	kGeneric                // psychoeducation, policy, hypothetical second person: "if youre having"
-	kHyperbole              // a joking exaggeration frame: "if i have to sit through one more"
-	kBenignBye              // an ordinary farewell: "good luck", "well miss you", "retiring"
+	kCrisis      kind = iota // enough alone for crisis, unless a context rule sets it aside
+	kCrisisWeak              // crisis only when two different weak rules agree
+	kClinical                // therapy content
+	kAdmin                   // administrative alone
+	kAdminWeak               // administrative when two different weak rules agree
+	kNeg                     // negation cue: scopes over the next few words of its clause
+	kPseudoNeg               // looks like a negation but is not ("cant stop", "not gonna lie")
+	kIdiom                   // a figure of speech that contains a crisis word
+	kHumor                   // joking marker: "lol", 😂
+	kMedia                   // talk about films, songs, news: quoted, not lived
+	kFirst                   // first-person subject
+	kThird                   // third-person subject
+	kPast                    // distant past: "years ago", "used to"
+	kPastTense               // a past-tense verb, which with a resolution marker means it is over
+	kRecent                  // now or very recently: "again", "tonight", "last night"
+	kResolved                // the person says it is behind them: "doing much better now"
+	kDoubt                   // "cant promise", "not sure": the negation after it does not negate
+	kReported                // others' words about the writer: "told me to kill myself"
+	kNotAdmin                // not logistics: "on my way home", "in session"
+	kNotClinical             // not therapy content: "was a nightmare", "kidney failure"
+	kGeneric                 // psychoeducation, policy, hypothetical second person: "if youre having"
+	kHyperbole               // a joking exaggeration frame: "if i have to sit through one more"
+	kBenignBye               // an ordinary farewell: "good luck", "well miss you", "retiring"
 )
 
 // flag adjusts how context rules apply to a crisis phrase.
