@@ -47,3 +47,12 @@ func (d dialect) forUpdate() string {
 	}
 	return ""
 }
+
+// skipLocked makes PostgreSQL skip rows another transaction holds, so
+// several replicas take different work; SQLite has one writer at a time.
+func (d dialect) skipLocked() string {
+	if d == postgresDialect {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}
