@@ -122,6 +122,10 @@ const pageHTML = `{{define "page"}}<!doctype html>
 {{end}}</article>
 {{end}}`
 
+// PageCSS returns the stylesheet of the standalone page, for pages that
+// embed a policy and keep its look.
+func PageCSS() string { return pageCSS }
+
 // pageCSS is readable on a screen and prints cleanly: no link decoration or
 // download link on paper, sections kept whole where they fit.
 const pageCSS = `

@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/framekeeper/framekeeper"
@@ -45,7 +44,7 @@ type publicSite struct {
 // signing in: the practice's published policy. Its templates are parsed here,
 // when the server builds its handler, so a broken one fails at start-up.
 func (s *Server) publicRoutes() http.Handler {
-	css := renderCSS() + publicCSS
+	css := render.PageCSS() + publicCSS
 	sum := sha256.Sum256([]byte(css))
 	ps := &publicSite{
 		Server: s,
@@ -66,27 +65,6 @@ func (s *Server) publicRoutes() http.Handler {
 	mux.HandleFunc("GET /p/", func(w http.ResponseWriter, r *http.Request) { ps.notFound(w, r, "", "") })
 	return mux
 }
-
-// renderCSS is the stylesheet of the render package's standalone page, taken
-// from its output so the public pages look exactly like the printable policy
-// without a copy of it here. render does not export it; if its page ever
-// stops carrying a <style> element the pages fall back to publicCSS alone
-// (TestPublicPagesCSP notices).
-var renderCSS = sync.OnceValue(func() string {
-	b, err := render.PolicyHTML(policy.Document{Title: "x"}, render.HTMLOptions{})
-	if err != nil {
-		return ""
-	}
-	_, rest, ok := bytes.Cut(b, []byte("<style>"))
-	if !ok {
-		return ""
-	}
-	css, _, ok := bytes.Cut(rest, []byte("</style>"))
-	if !ok {
-		return ""
-	}
-	return string(css)
-})
 
 // parseVersionSegment reads the last path segment of /policy/v/{n} or
 // /policy/v/{n}.pdf. Only the canonical spelling is accepted (no sign, no
