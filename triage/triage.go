@@ -7,8 +7,11 @@
 package triage
 
 import (
+	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/policy"
 )
 
@@ -199,6 +202,56 @@ func (d Decision) Has(a Action) bool {
 		if x == a {
 			return true
 		}
+	}
+	return false
+}
+
+// MaxTextLen bounds an interaction's text: a long email fits, a payload
+// meant to exhaust the detectors does not.
+const MaxTextLen = 256 << 10
+
+// needsText lists the kinds that are messages: without text there is
+// nothing to decide on.
+var needsText = map[Kind]bool{DirectMessage: true, PublicComment: true, SMS: true, Email: true, Review: true}
+
+// Validate checks an interaction as it arrives, naming the field at fault.
+func (in *Interaction) Validate() error {
+	switch {
+	case in.Kind == "":
+		return framekeeper.Invalid("kind", "kind is required (one of friend_request, follow, page_like, direct_message, public_comment, sms, email, review, checkin, accidental_connection, incidental_encounter, search_request).")
+	case !in.Kind.Valid():
+		return framekeeper.Invalid("kind", "Unknown kind %q.", in.Kind)
+	case in.Channel == "":
+		return framekeeper.Invalid("channel", "channel is required (email, sms, facebook, instagram, x, linkedin, review_site, in_person or other).")
+	case !in.Channel.Valid():
+		return framekeeper.Invalid("channel", "Unknown channel %q.", in.Channel)
+	case in.From.Platform != "" && !validPlatform(in.From.Platform):
+		return framekeeper.Invalid("from.platform", "Unknown platform %q (facebook, instagram, x or linkedin).", in.From.Platform)
+	case strings.TrimSpace(in.From.Name+in.From.Email+in.From.Phone+in.From.Handle) == "":
+		return framekeeper.Invalid("from", "from must identify the sender: a name, email, phone or handle.")
+	case needsText[in.Kind] && strings.TrimSpace(in.Text) == "":
+		return framekeeper.Invalid("text", "A %s needs its text.", in.Kind)
+	case len(in.Text) > MaxTextLen:
+		return framekeeper.Invalid("text", "text is longer than %d bytes.", MaxTextLen)
+	case len(in.ID) > 500:
+		return framekeeper.Invalid("id", "id is longer than 500 characters.")
+	}
+	for field, v := range map[string]string{"id": in.ID, "text": in.Text, "from.name": in.From.Name, "from.email": in.From.Email,
+		"from.phone": in.From.Phone, "from.handle": in.From.Handle, "to": in.To} {
+		if !utf8.ValidString(v) {
+			return framekeeper.Invalid(field, "%s is not valid UTF-8.", field)
+		}
+		if field != "text" && len(v) > 1000 {
+			return framekeeper.Invalid(field, "%s is too long.", field)
+		}
+	}
+	return nil
+}
+
+func validPlatform(p string) bool {
+	switch p {
+	case "facebook", "instagram", "x", "linkedin":
+		return true
 	}
 	return false
 }
