@@ -127,6 +127,8 @@ type scratch struct {
 	weak      []Signal
 	weakSents []int32
 	idioms    []match // idiom spans, to tell "jump in" from "jump in front of"
+	perm      []int32 // tidy's sort order
+	sigBuf    []Signal
 }
 
 const (
@@ -618,8 +620,8 @@ func (d *Detector) Classify(text string) Result {
 	if res.Crisis || clinicalFromSuppressed {
 		res.Clinical = true
 	}
-	res.Signals = tidy(res.Signals)
-	res.Suppressed = tidy(res.Suppressed)
+	res.Signals = tidy(res.Signals, s)
+	res.Suppressed = tidy(res.Suppressed, s)
 	if res.Crisis && res.Administrative {
 		res.Signals, res.Administrative = dropInsideCrisis(res.Signals)
 	}
@@ -878,11 +880,18 @@ func doubted(toks []token, tflags []uint16, neg int32) bool {
 // tidy sorts signals by position and drops one that lies inside another of
 // the same label (the lexicon's "I want to die" and the table's "want to
 // die"), and exact duplicates, in one sweep.
-func tidy(sigs []Signal) []Signal {
+func tidy(sigs []Signal, s *scratch) []Signal {
 	if len(sigs) < 2 {
 		return sigs
 	}
-	slices.SortFunc(sigs, func(a, b Signal) int {
+	// Signals are large; sorting their indexes and moving each once is
+	// cheaper than swapping them.
+	perm := s.perm[:0]
+	for k := range sigs {
+		perm = append(perm, int32(k))
+	}
+	slices.SortFunc(perm, func(x, y int32) int {
+		a, b := &sigs[x], &sigs[y]
 		if c := cmp.Compare(a.Start, b.Start); c != 0 {
 			return c
 		}
@@ -892,15 +901,19 @@ func tidy(sigs []Signal) []Signal {
 		return cmp.Compare(a.Rule, b.Rule)
 	})
 	var maxEnd [3]int
-	out := sigs[:0]
-	for _, sg := range sigs {
+	buf := s.sigBuf[:0]
+	for _, k := range perm {
+		sg := &sigs[k]
 		l := labelIndex(sg.Label)
 		if sg.End <= maxEnd[l] {
 			continue
 		}
 		maxEnd[l] = sg.End
-		out = append(out, sg)
+		buf = append(buf, *sg)
 	}
+	out := append(sigs[:0], buf...)
+	clear(buf) // do not keep the caller's text alive
+	s.perm, s.sigBuf = perm[:0], buf[:0]
 	return out
 }
 
