@@ -11,15 +11,39 @@
 // phrases, built once from the Suicide Risk Lexicon v1.0 (Apache-2.0, in
 // lexicon/) and the curated tables in rules.go, finds every candidate phrase.
 // Context rules, also tables, then set crisis candidates aside when they are
-// negated ("I'm not suicidal"), idioms ("dying to see it"), about a film, a
-// song or the news, about someone else ("my roommate says she wants to
-// die"), or in the distant, resolved past ("last year I was suicidal but I'm
-// doing much better"). Strong phrases (ideation, self-harm, goodbyes,
-// threats, danger now) are a crisis alone; weak ones (burden, hopelessness,
-// lethal means, final thanks, "he hit me") only when different weak rules
-// agree. A crisis is always clinical content too, and a crisis phrase set
-// aside because it is negated, past or about someone else still counts as
-// clinical content.
+// negated ("I'm not suicidal"; but not "I can't promise I won't hurt
+// myself", and not phrases only ever said negated, "I won't be around much
+// longer"), idioms ("dying to see it"; a longer phrase containing the idiom
+// wins: "jump in front of"), about a film, a song or the news, generic
+// (psychoeducation, a practice's policy, "if you're having thoughts of…"),
+// words said about the writer ("someone said I should kill myself"),
+// someone else's finished event ("my brother attempted suicide"), or in the
+// distant, resolved past ("last year I was suicidal but I'm doing much
+// better"). A relative or friend telling of someone's current wish to die,
+// plan or self-harm ("my son says he wants to end it") is a crisis. Strong
+// phrases (ideation, self-harm, goodbyes, threats, danger now, a medical
+// emergency) are a crisis alone; weak ones (burden, hopelessness, lethal
+// means, final thanks, "he hit me", "hiding in the bathroom") only when
+// different weak rules add up. A crisis is always clinical content too, and
+// a crisis phrase set aside because it is negated, past or about someone
+// else still counts as clinical content. Phrases never run across a
+// sentence end.
+//
+// Clinical content in a sentence about a film, the news or mental health in
+// general counts only when the writer is in it ("it hit me hard") or it
+// names a feeling; "was a nightmare" (a complaint) and "kidney failure" are
+// not therapy content.
+//
+// Administrative cues are strong ("reschedule", "cancel my appointment",
+// "running late", "copay", "superbill", "paperwork", "where do I park") or
+// weak, with a role: a day, a time, a place ("parking", "lobby"), a session
+// word ("appointment"), a logistics word ("cancel", "bill"), a change
+// ("instead", "push to") or a request ("can we", "do you have"). Weak cues
+// make a message administrative only when a request or a change has
+// something to be about, or a session word has a day or a time: "can we do
+// Friday instead?" is, "every Tuesday at 3 I get anxious", "the lobby smells
+// nice" and "cancel my netflix" are not. "In session" and "on my way home"
+// are not logistics.
 //
 // Signals. Result.Signals lists the evidence that counted, for every label,
 // each with its rule ("crisis.active_ideation"), the phrase as written and

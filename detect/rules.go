@@ -151,6 +151,8 @@ just want it to end
 `},
 	// Thinking of, planning or announcing killing oneself.
 	{"crisis.active_ideation", kCrisis, 0, `
+all planned out
+got it all planned
 wrote my note
 written my note
 my note is
@@ -327,7 +329,6 @@ take all of my
 take all her pills
 take all his pills
 took a whole bottle
-took a bottle of
 walk into the lake
 walk into the ocean
 walk into the river
@@ -456,6 +457,9 @@ wont make it to our next
 `},
 	// Threats to others, and being told by voices to hurt someone.
 	{"crisis.threat_to_others", kCrisis, fHumor, `
+going to kill my
+will kill my
+ill kill my
 bringing my * gun to
 bringing a gun to
 bring my * gun to
@@ -716,6 +720,7 @@ life is over
 nothing left
 `},
 	{"crisis.lethal_means", kCrisisWeak, 0, `
+bottle of vodka
 pills
 my pills
 a knife
@@ -826,6 +831,10 @@ gave his * to
 gave her * to
 `},
 	{"crisis.means_at_hand", kCrisisWeak, 0, `
+bottle of pills
+took <num> of my
+took <num> pills
+swallowed <num>
 all my lorazepam
 all my xanax
 all my klonopin
@@ -839,12 +848,13 @@ take all of them
 took like <num>
 swallowed like <num>
 whole bottle
-bottle of vodka
 how easy it would be
 easy it would be to
 `},
 	// Having decided: adds to despair, says nothing alone.
 	{"crisis.decision", kCrisisWeak, fNoClinical, `
+im thinking about it
+thinking about doing it
 ive decided
 i know what i have to do
 know what i need to do
