@@ -107,6 +107,26 @@ func evaluate(t *testing.T, c *Checker, drafts []draft, showMisses bool) (map[Ru
 	return scores, clean, cleanFlagged
 }
 
+// The splits: tune and heldout were written by the rules' first author;
+// eval (testdata/eval.jsonl) was written independently, before its author
+// read the tables, and then used to tune them, so all three now guard against
+// regressions rather than measure generalisation.
+//
+// Labelling conventions of eval:
+//   - client_reference: the text says something about a particular client,
+//     a group of the therapist's own clients, or what happened in particular
+//     sessions, however de-identified. Service statements, policies and
+//     workload alone ("six intakes in a row") are not.
+//   - phi: a private person's condition, treatment, substance use, or
+//     identifying details (name, age, town, phone) tied to health. The
+//     therapist's own disclosure and public figures' public statements are
+//     not.
+//   - venting: frustration about clients, colleagues, the workplace and its
+//     payers: a therapist's rant about insurers they bill is venting about
+//     the workplace; calm advocacy for parity is not.
+//   - testimonial_solicitation: asking for reviews, ratings, testimonials,
+//     endorsements, award votes or "tell others how we helped"; "follow us"
+//     and "like and follow for more tips" are engagement, not endorsement.
 func TestCorpus(t *testing.T) {
 	c := New()
 	for _, split := range []struct {
@@ -114,12 +134,13 @@ func TestCorpus(t *testing.T) {
 	}{
 		{"tune", "testdata/tune.jsonl"},
 		{"heldout", "testdata/heldout.jsonl"},
+		{"eval", "testdata/eval.jsonl"},
 	} {
 		t.Run(split.name, func(t *testing.T) {
 			drafts := loadDrafts(t, split.path)
 			// Mismatches are printed for the tuning split only, so the held-out
 			// split stays unseen while rules are adjusted.
-			show := split.name == "tune" && os.Getenv("POSTCHECK_SHOW") != ""
+			show := split.name != "heldout" && os.Getenv("POSTCHECK_SHOW") == split.name
 			scores, clean, cleanFlagged := evaluate(t, c, drafts, show)
 			if clean*10 < len(drafts)*4 {
 				t.Errorf("only %d of %d drafts are clean, want at least 40%%", clean, len(drafts))
@@ -140,5 +161,19 @@ func TestCorpus(t *testing.T) {
 				t.Errorf("clean flag rate = %.3f, want <= %.2f", rate, maxCleanFlagRate)
 			}
 		})
+	}
+}
+
+func BenchmarkCheck(b *testing.B) {
+	c := New()
+	var texts []string
+	for _, p := range []string{"testdata/tune.jsonl", "testdata/heldout.jsonl", "testdata/eval.jsonl"} {
+		for _, d := range loadDrafts(b, p) {
+			texts = append(texts, d.Text)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		c.Check(texts[i%len(texts)])
 	}
 }

@@ -40,7 +40,8 @@ func TestCheckExamples(t *testing.T) {
 		{"Call Sam at 555-201-3344, he's off his meds", []Rule{PHI}},
 		{"My supervisor is useless", []Rule{Venting}},
 		{"So done with this clinic", []Rule{Venting}},
-		{"Clients who no-show drive me nuts", []Rule{Venting}},
+		// Venting about one's own clients also refers to them.
+		{"Clients who no-show drive me nuts", []Rule{ClientReference, Venting}},
 		{"Coworkers who take my lunch from the fridge: I see you.", []Rule{Venting}},
 		// Clean: service statements, psychoeducation, crisis lines.
 		{"Now accepting new clients for fall", nil},
