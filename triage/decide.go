@@ -100,7 +100,8 @@ func newFacts(in *Input) facts {
 	f.rel = r
 	f.known = f.client || f.relative
 	f.chart = f.known && strings.TrimSpace(in.Sender.ClientID) != ""
-	f.fuzzy = f.known && in.Sender.Match == MatchFuzzy
+	// Any name-only match holds outward steps, even one that found no relationship.
+	f.fuzzy = in.Sender.Match == MatchFuzzy
 	if strings.TrimSpace(in.Interaction.Text) != "" {
 		f.crisis = in.Signals.Crisis
 		f.clinical = in.Signals.Clinical
