@@ -55,9 +55,10 @@ type OutboxMessage struct {
 // Outbox statuses. A held message waits for a person: a reply to a sender
 // only matched by name, or one for a channel with no sender configured.
 const (
-	OutboxPending = "pending"
-	OutboxSending = "sending"
-	OutboxSent    = "sent"
-	OutboxFailed  = "failed"
-	OutboxHeld    = "held"
+	OutboxPending   = "pending"
+	OutboxSending   = "sending"
+	OutboxSent      = "sent"
+	OutboxFailed    = "failed"
+	OutboxHeld      = "held"
+	OutboxCancelled = "cancelled"
 )

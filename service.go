@@ -51,3 +51,18 @@ type PracticeService interface {
 	SetupPractice(ctx context.Context, name string, admin *Staff, passwordHash string) (*Practice, error)
 	NeedsSetup(ctx context.Context) (bool, error)
 }
+
+// AgendaService keeps each client's next-session agenda.
+type AgendaService interface {
+	FindAgenda(ctx context.Context, actor Actor, clientID string, all bool) ([]AgendaItem, error)
+	AddAgendaItem(ctx context.Context, actor Actor, a *AgendaItem) error
+	CloseAgendaItem(ctx context.Context, actor Actor, clientID, itemID, note string) (AgendaItem, error)
+}
+
+// AlertService keeps crisis alerts and the on-call rota.
+type AlertService interface {
+	OpenAlerts(ctx context.Context) ([]Alert, error)
+	AcknowledgeAlert(ctx context.Context, actor Actor, id string) error
+	OnCall(ctx context.Context) ([]*Staff, error)
+	SetOnCall(ctx context.Context, actor Actor, staffIDs []string) error
+}

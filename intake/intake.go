@@ -69,6 +69,8 @@ type Filter struct {
 	Crisis   *bool
 	Limit    int
 	Offset   int
+	// ByUrgency puts crises and items needing a person first.
+	ByUrgency bool
 }
 
 // Store keeps interactions and commits outcomes. storage.DB implements it.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/framekeeper/framekeeper"
+	"github.com/framekeeper/framekeeper/resolve"
 )
 
 // CreateClient adds a client with their identities and associates. A
@@ -53,7 +54,7 @@ func checkTherapist(ctx context.Context, tx *Tx, id string) error {
 
 func insertIdentitiesAndAssociates(ctx context.Context, tx *Tx, c *framekeeper.Client) error {
 	for _, id := range c.Identities {
-		_, err := tx.exec(ctx, `INSERT INTO client_identities (kind, value, client_id) VALUES (?, ?, ?)`, id.Kind, id.Value, c.ID)
+		_, err := tx.exec(ctx, `INSERT INTO client_identities (kind, value, client_id, lookup_key) VALUES (?, ?, ?, ?)`, id.Kind, id.Value, c.ID, lookupKey(id))
 		if framekeeper.ErrorCode(err) == framekeeper.ECONFLICT {
 			// Say which identity, but not whose it is: that would reveal
 			// another person is a client.
@@ -70,12 +71,45 @@ func insertIdentitiesAndAssociates(ctx context.Context, tx *Tx, c *framekeeper.C
 			return err
 		}
 		for _, id := range a.Identities {
-			if _, err := tx.exec(ctx, `INSERT INTO associate_identities (associate_id, kind, value) VALUES (?, ?, ?)`, a.ID, id.Kind, id.Value); err != nil {
+			if _, err := tx.exec(ctx, `INSERT INTO associate_identities (associate_id, kind, value, lookup_key) VALUES (?, ?, ?, ?)`, a.ID, id.Kind, id.Value, lookupKey(id)); err != nil {
 				return err
 			}
 		}
 	}
+	return insertNameKeys(ctx, tx, c)
+}
+
+// insertNameKeys stores the name keys the resolver finds people by, for the
+// client and each associate.
+func insertNameKeys(ctx context.Context, tx *Tx, c *framekeeper.Client) error {
+	if _, err := tx.exec(ctx, `DELETE FROM client_name_keys WHERE client_id = ?`, c.ID); err != nil {
+		return err
+	}
+	add := func(name, associate string) error {
+		for _, k := range resolve.NameKeys(name) {
+			if _, err := tx.exec(ctx, `INSERT INTO client_name_keys (key, client_id, associate) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, k, c.ID, associate); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := add(c.Name, ""); err != nil {
+		return err
+	}
+	for _, a := range c.Associates {
+		if err := add(a.Name, a.Name); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// lookupKey is an identity's resolver key (the value itself if it has none).
+func lookupKey(id framekeeper.Identity) string {
+	if k, err := resolve.IdentityKey(id.Kind, id.Value); err == nil {
+		return k
+	}
+	return id.Value
 }
 
 // searchKey is what list search matches: the name and identity values, lower
@@ -290,9 +324,15 @@ func (db *DB) UpdateClient(ctx context.Context, actor framekeeper.Actor, id stri
 			c.Name, c.Status, nullString(c.TherapistID), searchKey(&c), tx.now, c.ID); err != nil {
 			return err
 		}
+		if u.Identities == nil && u.Associates == nil && c.Name != old.Name {
+			if err := insertNameKeys(ctx, tx, &c); err != nil {
+				return err
+			}
+		}
 		if u.Identities != nil || u.Associates != nil {
-			if !sameIdentities(old, &c) || u.Associates != nil {
+			if !sameIdentities(old, &c) || u.Associates != nil || c.Name != old.Name {
 				for _, q := range []string{
+					`DELETE FROM client_name_keys WHERE client_id = ?`,
 					`DELETE FROM client_identities WHERE client_id = ?`,
 					`DELETE FROM associate_identities WHERE associate_id IN (SELECT id FROM associates WHERE client_id = ?)`,
 					`DELETE FROM associates WHERE client_id = ?`,

@@ -260,7 +260,11 @@ func (db *DB) FindInteractions(ctx context.Context, actor framekeeper.Actor, f i
 		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM interactions WHERE `+cond, args...).Scan(&total); err != nil {
 			return normalise(err)
 		}
-		rows, err := tx.query(ctx, `SELECT `+interactionColumns+` FROM interactions WHERE `+cond+` ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?`,
+		order := `received_at DESC, id DESC`
+		if f.ByUrgency {
+			order = `urgency DESC, ` + order
+		}
+		rows, err := tx.query(ctx, `SELECT `+interactionColumns+` FROM interactions WHERE `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
 			append(args, f.Limit, f.Offset)...)
 		if err != nil {
 			return err

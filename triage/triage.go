@@ -100,7 +100,7 @@ type Interaction struct {
 	From    Sender    `json:"from"`
 	To      string    `json:"to,omitempty"` // "practice" or a staff email
 	Text    string    `json:"text,omitempty"`
-	At      time.Time `json:"at,omitempty"`
+	At      time.Time `json:"at,omitzero"`
 }
 
 // Relationship is the sender's relation to the practice.

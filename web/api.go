@@ -35,6 +35,7 @@ func (s *Server) apiRoutes() http.Handler {
 	handle("PATCH /api/v1/staff/{id}", s.apiUpdateStaff)
 	handle("GET /api/v1/me", s.apiMe)
 	s.policyRoutes(handle)
+	s.triageRoutes(handle)
 	return mux
 }
 
@@ -66,19 +67,29 @@ func (s *Server) requireToken(h func(http.ResponseWriter, *http.Request) error) 
 // (415 otherwise), a body within the size limit (413), valid UTF-8 and a
 // single well-formed object (400).
 func decode(r *http.Request, v any) error {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return decodeBytesError(err)
+	}
+	return decodeBytes(r, body, v)
+}
+
+// decodeBytesError explains a failure to read a body.
+func decodeBytesError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return framekeeper.Errorf(framekeeper.ETOOLARGE, "The request body is larger than %d bytes.", mbe.Limit)
+	}
+	return framekeeper.Errorf(framekeeper.EINVALID, "Could not read the request body.")
+}
+
+// decodeBytes decodes a body already read.
+func decodeBytes(r *http.Request, body []byte, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
 			return framekeeper.Errorf(framekeeper.EUNSUPPORTED, "Send the request body as application/json.")
 		}
-	}
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return framekeeper.Errorf(framekeeper.ETOOLARGE, "The request body is larger than %d bytes.", mbe.Limit)
-		}
-		return framekeeper.Errorf(framekeeper.EINVALID, "Could not read the request body.")
 	}
 	if len(strings.TrimSpace(string(body))) == 0 {
 		return framekeeper.Errorf(framekeeper.EINVALID, "The request body is empty; send a JSON object.")

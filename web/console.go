@@ -23,6 +23,7 @@ type page struct {
 	Error        string            // a form-level error
 	Fields       map[string]string // per-field errors
 	Data         any
+	Alerts       []framekeeper.Alert // open crises, on every page until acknowledged
 }
 
 const sessionCookie = "fk_session"
@@ -63,6 +64,7 @@ func (s *Server) consoleRoutes() http.Handler {
 	staff("POST /console/staff", s.staffCreate)
 	staff("POST /console/staff/{id}", s.staffUpdate)
 	s.policyConsoleRoutes(staff)
+	s.inboxConsoleRoutes(staff)
 
 	cop := http.NewCrossOriginProtection()
 	return limitForms(cop.Handler(mux))

@@ -16,6 +16,7 @@ import (
 
 	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/auth"
+	"github.com/framekeeper/framekeeper/intake"
 	"github.com/framekeeper/framekeeper/policy"
 )
 
@@ -27,6 +28,15 @@ type Services struct {
 	Auth     framekeeper.AuthService
 	Practice framekeeper.PracticeService
 	Policies policy.Service
+	// Intake takes interactions in; Interactions, Agenda and Alerts read
+	// what triage produced.
+	Intake       Intake
+	Interactions intake.Store
+	Agenda       framekeeper.AgendaService
+	Alerts       framekeeper.AlertService
+	Review       Review
+	// OutboundCheck vets text the practice sends (nil: no check).
+	OutboundCheck func(string) error
 	// Ready reports whether the server can take traffic (database reachable,
 	// migrations current). Nil means always ready.
 	Ready func(ctx context.Context) error

@@ -98,6 +98,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	data.Path = r.URL.Path
 	data.Version = s.cfg.Version
+	if data.Actor != nil && s.Alerts != nil {
+		if alerts, err := s.Alerts.OpenAlerts(r.Context()); err == nil {
+			data.Alerts = alerts
+		}
+	}
 	if data.PracticeName == "" {
 		if p, err := s.Practice.FindPractice(r.Context()); err == nil {
 			data.PracticeName = p.Name

@@ -13,6 +13,9 @@ import (
 
 	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/auth"
+	"github.com/framekeeper/framekeeper/detect"
+	"github.com/framekeeper/framekeeper/intake"
+	"github.com/framekeeper/framekeeper/resolve"
 	"github.com/framekeeper/framekeeper/storage"
 	"github.com/framekeeper/framekeeper/storage/storagetest"
 	"github.com/framekeeper/framekeeper/web"
@@ -53,8 +56,12 @@ func newTestSite(t *testing.T) *testSite {
 			t.Fatal(err)
 		}
 	}
-	srv, err := web.New(web.Services{Clients: db, Records: db, Staff: db, Auth: db, Practice: db, Policies: db.Policies()},
-		web.Config{Version: "test", PasswordParams: cheap}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	pipeline := &intake.Pipeline{Store: db, Context: storage.TriageContext{DB: db, PublicURL: "http://localhost"},
+		Resolve: resolve.NewResolver(db.Roster()).Resolve, Detector: detect.Default(), Log: log, Workers: 2}
+	srv, err := web.New(web.Services{Clients: db, Records: db, Staff: db, Auth: db, Practice: db, Policies: db.Policies(),
+		Intake: pipeline, Interactions: db, Agenda: db, Alerts: db, Review: db},
+		web.Config{Version: "test", PasswordParams: cheap}, log)
 	if err != nil {
 		t.Fatal(err)
 	}

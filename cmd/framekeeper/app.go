@@ -8,8 +8,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
+	"github.com/framekeeper/framekeeper/deliver"
+	"github.com/framekeeper/framekeeper/detect"
+	"github.com/framekeeper/framekeeper/intake"
+	"github.com/framekeeper/framekeeper/mail"
+	"github.com/framekeeper/framekeeper/resolve"
 	"github.com/framekeeper/framekeeper/storage"
 	"github.com/framekeeper/framekeeper/web"
 )
@@ -17,12 +23,14 @@ import (
 // App is the running server: it wires configuration, database and web
 // server, and shuts them down in reverse order.
 type App struct {
-	cfg     Config
-	log     *slog.Logger
-	db      *storage.DB
-	ln      net.Listener
-	srv     *http.Server
-	version string
+	cfg      Config
+	log      *slog.Logger
+	db       *storage.DB
+	ln       net.Listener
+	srv      *http.Server
+	pipeline *intake.Pipeline
+	outbox   *deliver.Worker
+	version  string
 }
 
 // NewApp returns an app for a validated configuration.
@@ -45,8 +53,31 @@ func (a *App) Open(ctx context.Context) error {
 	if _, err := db.EnsurePractice(ctx, "My Practice"); err != nil {
 		return fmt.Errorf("set up practice: %w", err)
 	}
+	publicURL := a.cfg.PublicURL
+	if publicURL == "" {
+		publicURL = "http://" + a.cfg.Addr
+	}
+	resolver := resolve.NewResolver(db.Roster())
+	a.pipeline = &intake.Pipeline{
+		Store:    db,
+		Context:  storage.TriageContext{DB: db, PublicURL: publicURL, AlertWebhook: a.cfg.AlertWebhook},
+		Resolve:  resolver.Resolve,
+		Detector: detect.Default(),
+		Log:      a.log,
+		Workers:  a.cfg.Workers,
+	}
+	a.outbox = &deliver.Worker{Store: db, Log: a.log}
+	if a.cfg.SMTP != "" {
+		if a.outbox.Mail, err = mail.NewSender(a.cfg.SMTP, a.cfg.MailFrom); err != nil {
+			return err
+		}
+	}
+	if a.cfg.AlertWebhook != "" {
+		a.outbox.Webhook = &deliver.Webhook{Secret: a.cfg.WebhookSecret}
+	}
 	ws, err := web.New(web.Services{
 		Clients: db, Records: db, Staff: db, Auth: db, Practice: db, Policies: db.Policies(),
+		Intake: a.pipeline, Interactions: db, Agenda: db, Alerts: db, Review: db,
 		Ready: func(ctx context.Context) error {
 			if err := db.Ping(ctx); err != nil {
 				return err
@@ -87,6 +118,15 @@ func (a *App) URL() string {
 // Run serves until ctx is cancelled, then shuts down gracefully.
 func (a *App) Run(ctx context.Context) error {
 	a.log.Info("Listening", "addr", a.ln.Addr().String(), "url", a.URL(), "db", redactURL(a.cfg.DB), "version", a.version)
+	// Workers run on their own context so that shutdown can first stop
+	// taking requests, then drain them.
+	wctx, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
+	var workers sync.WaitGroup
+	workers.Add(2)
+	go func() { defer workers.Done(); a.pipeline.Run(wctx) }()
+	go func() { defer workers.Done(); a.outbox.Run(wctx) }()
+	defer func() { stopWorkers(); workers.Wait() }()
+
 	errc := make(chan error, 1)
 	go func() { errc <- a.srv.Serve(a.ln) }()
 	select {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -25,10 +26,13 @@ type Config struct {
 	MetaVerify     string
 	XSecret        string
 	LogFormat      string
+	AlertWebhook   string
+	WebhookSecret  string
+	Workers        int
 }
 
 func defaultConfig() Config {
-	return Config{DB: "sqlite:framekeeper.db", Addr: "127.0.0.1:8080", LogFormat: "text"}
+	return Config{DB: "sqlite:framekeeper.db", Addr: "127.0.0.1:8080", LogFormat: "text", Workers: 4}
 }
 
 // fromEnv applies the environment over the defaults.
@@ -58,12 +62,21 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 	str(&c.MailFrom, "FRAMEKEEPER_MAIL_FROM")
 	str(&c.SMTPIntakeAddr, "FRAMEKEEPER_SMTP_INTAKE_ADDR")
 	str(&c.LogFormat, "FRAMEKEEPER_LOG_FORMAT")
+	str(&c.AlertWebhook, "FRAMEKEEPER_ALERT_WEBHOOK_URL")
+	if v := getenv("FRAMEKEEPER_WORKERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 256 {
+			return fmt.Errorf("FRAMEKEEPER_WORKERS must be a number from 1 to 256")
+		}
+		c.Workers = n
+	}
 	return errors.Join(
 		secret(&c.TwilioToken, "FRAMEKEEPER_TWILIO_AUTH_TOKEN"),
 		secret(&c.MetaAppSecret, "FRAMEKEEPER_META_APP_SECRET"),
 		secret(&c.MetaVerify, "FRAMEKEEPER_META_VERIFY_TOKEN"),
 		secret(&c.XSecret, "FRAMEKEEPER_X_CONSUMER_SECRET"),
 		secret(&c.SMTP, "FRAMEKEEPER_SMTP"), // may carry a password
+		secret(&c.WebhookSecret, "FRAMEKEEPER_ALERT_WEBHOOK_SECRET"),
 	)
 }
 
@@ -98,6 +111,12 @@ func (c *Config) validate() error {
 		u, err := url.Parse(c.SMTP)
 		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
 			return errors.New("FRAMEKEEPER_SMTP must look like smtp://host:port")
+		}
+	}
+	if c.AlertWebhook != "" {
+		u, err := url.Parse(c.AlertWebhook)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return errors.New("FRAMEKEEPER_ALERT_WEBHOOK_URL must be an http(s) URL")
 		}
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {

@@ -76,7 +76,7 @@ CREATE TABLE outbox (
     meta            TEXT NOT NULL DEFAULT '{}',
     interaction_id  TEXT,
     created_at      TIMESTAMPTZ NOT NULL,
-    status          TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'held')),
+    status          TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'held', 'cancelled')),
     attempts        BIGINT NOT NULL DEFAULT 0,
     next_attempt_at TIMESTAMPTZ NOT NULL,
     locked_until    TIMESTAMPTZ,
@@ -94,6 +94,13 @@ CREATE TABLE client_name_keys (
     PRIMARY KEY (key, client_id, associate)
 );
 CREATE INDEX client_name_keys_client ON client_name_keys (client_id);
+
+-- Identities are looked up by the resolver's key (package resolve), which
+-- folds Gmail's dots and tags; the stored value stays as entered.
+ALTER TABLE client_identities ADD COLUMN lookup_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX client_identities_lookup ON client_identities (kind, lookup_key);
+ALTER TABLE associate_identities ADD COLUMN lookup_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX associate_identities_lookup ON associate_identities (kind, lookup_key);
 
 -- Practice settings as JSON documents by key (reply templates, channel
 -- options, alert webhook).

@@ -1,0 +1,320 @@
+package intake
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/framekeeper/framekeeper"
+	"github.com/framekeeper/framekeeper/detect"
+	"github.com/framekeeper/framekeeper/policy"
+	"github.com/framekeeper/framekeeper/triage"
+)
+
+// DecisionContext is everything besides the interaction that a decision
+// depends on: the policy in force and the practice's settings.
+type DecisionContext struct {
+	Version  int // 0 when nothing is published yet and the draft stands in
+	Policy   policy.Policy
+	Settings Settings
+	// AlertTo are the email addresses alerted about a crisis: the on-call
+	// rota, or the admins and supervisors when no rota is set.
+	AlertTo []string
+	// PublicURL is the base of links in alerts.
+	PublicURL string
+	// AlertWebhook, when set, is called for every crisis.
+	AlertWebhook string
+}
+
+// Settings are the practice's triage choices.
+type Settings struct {
+	RedirectReplies bool             `json:"redirect_replies"`
+	Templates       triage.Templates `json:"templates"`
+}
+
+// ContextSource provides the decision context (storage reads the policy in
+// force, settings and rota).
+type ContextSource interface {
+	DecisionContext(ctx context.Context) (DecisionContext, error)
+}
+
+// Pipeline stores and decides interactions.
+type Pipeline struct {
+	Store    Store
+	Context  ContextSource
+	Resolve  func(ctx context.Context, s triage.Sender) (triage.SenderResult, error)
+	Consents func(ctx context.Context, clientID string) (Consents, error) // nil: none on file
+	Detector *detect.Detector
+	Log      *slog.Logger
+	// Workers bounds how many interactions are decided at once.
+	Workers int
+	// Lease is how long a claim holds before another worker may take it.
+	Lease time.Duration
+	Now   func() time.Time
+
+	wg sync.WaitGroup
+}
+
+// Consents are what a client agreed to that triage respects.
+type Consents struct {
+	Texting, Email, Search bool
+}
+
+func (p *Pipeline) lease() time.Duration {
+	if p.Lease > 0 {
+		return p.Lease
+	}
+	return time.Minute
+}
+
+func (p *Pipeline) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
+}
+
+// Submit validates and stores an interaction, then decides it at once if no
+// other worker holds it. It returns the stored interaction (with its
+// decision when made) and whether it was new. Once Submit returns without
+// error the interaction is durable: a failure to decide leaves it for the
+// workers, never lost.
+func (p *Pipeline) Submit(ctx context.Context, in triage.Interaction, raw []byte) (Stored, bool, error) {
+	if err := in.Validate(); err != nil {
+		return Stored{}, false, err
+	}
+	s := Stored{Input: in, Raw: rawOrInput(raw, in)}
+	created, err := p.Store.InsertInteraction(ctx, &s)
+	if err != nil {
+		return Stored{}, false, err
+	}
+	if s.Status == StatusDone {
+		return s, created, nil
+	}
+	if c, ok, err := p.Store.ClaimInteraction(ctx, s.ID, p.lease()); err != nil {
+		p.Log.Error("Claim after intake", "interaction_id", s.ID, "error", err)
+	} else if ok {
+		p.processClaim(ctx, c)
+	}
+	got, err := p.Store.FindInteraction(ctx, s.ID)
+	if err != nil {
+		return s, created, nil // stored; the decision will follow
+	}
+	return got, created, nil
+}
+
+// processClaim decides one claimed interaction, recording a failure for a
+// later retry.
+func (p *Pipeline) processClaim(ctx context.Context, c Claim) {
+	err := p.process(ctx, c)
+	if err == nil {
+		return
+	}
+	if framekeeper.ErrorCode(err) == framekeeper.ECONFLICT {
+		return // another worker finished it
+	}
+	retry := p.now().Add(backoff(c.Attempts))
+	p.Log.Warn("Deciding an interaction failed; will retry", "interaction_id", c.ID, "attempt", c.Attempts, "retry_at", retry, "error", err)
+	// A failure is recorded even if the request that carried it was
+	// cancelled, so the interaction shows as failed, not stuck.
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if ferr := p.Store.Fail(fctx, c, err.Error(), retry); ferr != nil {
+		p.Log.Error("Record failed attempt", "interaction_id", c.ID, "error", ferr)
+	}
+}
+
+// backoff is the wait after the n-th failed attempt: 5 s doubling, at most
+// 30 minutes. Failed interactions are retried for ever and shown in the inbox.
+func backoff(attempt int) time.Duration {
+	d := 5 * time.Second
+	for i := 1; i < attempt && d < 30*time.Minute; i++ {
+		d *= 2
+	}
+	return min(d, 30*time.Minute)
+}
+
+// process resolves, decides and commits one interaction.
+func (p *Pipeline) process(ctx context.Context, c Claim) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("decision panicked: %v", v)
+		}
+	}()
+	dc, err := p.Context.DecisionContext(ctx)
+	if err != nil {
+		return fmt.Errorf("read policy: %w", err)
+	}
+	sender, err := p.Resolve(ctx, c.Input.From)
+	if err != nil {
+		return fmt.Errorf("resolve sender: %w", err)
+	}
+	var consents Consents
+	if p.Consents != nil && sender.ClientID != "" {
+		if consents, err = p.Consents(ctx, sender.ClientID); err != nil {
+			return fmt.Errorf("read consents: %w", err)
+		}
+	}
+	var signals detect.Result
+	if strings.TrimSpace(c.Input.Text) != "" {
+		signals = p.Detector.Classify(c.Input.Text)
+	}
+	d := decide(c.Stored, sender, signals, dc, consents)
+	d.EventID = c.ID
+	return p.Store.Complete(ctx, c, buildOutcome(c.Stored, d, dc))
+}
+
+// Run decides waiting interactions with a bounded pool of workers until
+// ctx ends, then waits for those in progress.
+func (p *Pipeline) Run(ctx context.Context) {
+	workers := max(p.Workers, 1)
+	sem := make(chan struct{}, workers)
+	idle := 500 * time.Millisecond
+	for ctx.Err() == nil {
+		cs, err := p.Store.ClaimDue(ctx, workers, p.lease())
+		if err != nil {
+			if ctx.Err() == nil {
+				p.Log.Error("Claim due interactions", "error", err)
+			}
+			sleep(ctx, idle)
+			continue
+		}
+		if len(cs) == 0 {
+			sleep(ctx, idle)
+			continue
+		}
+		for _, c := range cs {
+			sem <- struct{}{}
+			p.wg.Add(1)
+			go func(c Claim) {
+				defer func() { <-sem; p.wg.Done() }()
+				// Work already claimed finishes even during shutdown.
+				wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+				defer cancel()
+				p.processClaim(wctx, c)
+			}(c)
+		}
+	}
+	p.wg.Wait()
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
+// buildOutcome turns a decision into its effects. Only an exact sender
+// match writes to a client's chart or agenda: a name-based match waits for a
+// person, because a note in the wrong client's legal record is a breach.
+func buildOutcome(s Stored, d triage.Decision, dc DecisionContext) Outcome {
+	o := Outcome{Decision: d}
+	exact := d.Sender.Match == triage.MatchExact && d.Sender.ClientID != ""
+	if exact {
+		o.ClientID = d.Sender.ClientID
+	}
+	switch {
+	case d.Crisis.Detected:
+		o.Urgency = 100
+	case len(d.Pending) > 0:
+		o.Urgency = 50
+	case d.Has(triage.ActAgenda):
+		o.Urgency = 10
+	}
+	if exact && d.Has(triage.ActDocument) && d.ChartNote != nil {
+		data, _ := json.Marshal(map[string]any{"event_id": s.ID, "kind": s.Input.Kind, "channel": s.Input.Channel,
+			"actions": d.Actions, "policy": d.Policy, "received_at": s.ReceivedAt})
+		o.Chart = &framekeeper.RecordEntry{ClientID: o.ClientID, Kind: "interaction", Text: *d.ChartNote, Data: data}
+	}
+	if exact && d.Has(triage.ActAgenda) && d.AgendaItem != nil {
+		o.Agenda = &framekeeper.AgendaItem{ClientID: o.ClientID, InteractionID: s.ID, Source: "interaction", Text: *d.AgendaItem}
+	}
+	if d.Has(triage.ActEscalate) {
+		o.Alert = &framekeeper.Alert{InteractionID: s.ID, ClientID: o.ClientID, Summary: alertSummary(s, d)}
+		link := strings.TrimSuffix(dc.PublicURL, "/") + "/console/inbox/" + s.ID
+		for _, to := range dc.AlertTo {
+			o.Outbox = append(o.Outbox, framekeeper.OutboxMessage{Kind: "email", Recipient: to, InteractionID: s.ID,
+				Subject: "Crisis alert: please act now", Meta: []byte(`{"auto_submitted":"auto-generated"}`),
+				// The email names no one and quotes nothing: mail is not a
+				// safe place for who wrote or what they said.
+				Body: alertSummary(s, d) + "\n\nOpen it now: " + link + "\n\nAcknowledge the alert in Framekeeper once someone has it in hand.\n"})
+		}
+		if dc.AlertWebhook != "" {
+			body, _ := json.Marshal(map[string]any{"event": "crisis", "interaction_id": s.ID, "channel": s.Input.Channel,
+				"kind": s.Input.Kind, "received_at": s.ReceivedAt, "url": link})
+			o.Outbox = append(o.Outbox, framekeeper.OutboxMessage{Kind: "webhook", Recipient: dc.AlertWebhook, Body: string(body), InteractionID: s.ID})
+		}
+	}
+	if d.Reply != nil {
+		if m, ok := replyMessage(s, *d.Reply); ok {
+			if containsAction(d.Pending, triage.ActReply) {
+				m.Status = framekeeper.OutboxHeld
+			}
+			o.Outbox = append(o.Outbox, m)
+		}
+	}
+	return o
+}
+
+func containsAction(as []triage.Action, a triage.Action) bool {
+	for _, x := range as {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// alertSummary says what happened without naming or quoting anyone.
+func alertSummary(s Stored, d triage.Decision) string {
+	who := "someone not on the roster"
+	switch d.Sender.Relationship {
+	case triage.Current, triage.Former, triage.Prospective:
+		who = "a client"
+	case triage.Relative:
+		who = "a client's relative or friend"
+	}
+	return fmt.Sprintf("A %s received by %s at %s from %s shows signs of a crisis.",
+		strings.ReplaceAll(string(s.Input.Kind), "_", " "), s.Input.Channel, s.ReceivedAt.UTC().Format("15:04 MST on 2 Jan"), who)
+}
+
+// replyMessage addresses a reply to the sender on the channel it came by.
+func replyMessage(s Stored, r triage.Reply) (framekeeper.OutboxMessage, bool) {
+	m := framekeeper.OutboxMessage{Kind: string(r.Channel), Body: r.Text, InteractionID: s.ID}
+	from := s.Input.From
+	switch r.Channel {
+	case triage.ChannelEmail:
+		if from.Email == "" {
+			return m, false
+		}
+		m.Recipient, m.Subject = from.Email, "Your message to the practice"
+		meta := map[string]string{"auto_submitted": "auto-replied"}
+		if s.Input.ID != "" && strings.Contains(s.Input.ID, "@") {
+			id := "<" + strings.Trim(s.Input.ID, "<>") + ">"
+			meta["in_reply_to"], meta["references"] = id, id
+		}
+		m.Meta, _ = json.Marshal(meta)
+	case triage.ChannelSMS:
+		m.Recipient = from.Phone
+	default:
+		m.Recipient = from.Handle
+	}
+	return m, m.Recipient != ""
+}
+
+// decide runs the decision engine on one stored interaction.
+func decide(s Stored, sender triage.SenderResult, signals detect.Result, dc DecisionContext, c Consents) triage.Decision {
+	return triage.Decide(triage.Input{
+		Interaction: s.Input, Sender: sender, Signals: signals,
+		Version: dc.Version, Stances: dc.Policy.Stances, Profile: dc.Policy.Profile,
+		Templates: dc.Settings.Templates, RedirectReplies: dc.Settings.RedirectReplies,
+		TextingConsent: c.Texting, EmailConsent: c.Email, SearchConsent: c.Search,
+	})
+}

@@ -1,0 +1,72 @@
+package storage
+
+import (
+	"context"
+
+	"github.com/framekeeper/framekeeper"
+	"github.com/framekeeper/framekeeper/resolve"
+)
+
+// Roster is the resolver's view of the database: two indexed lookups, so a
+// million clients are never loaded to recognise one sender.
+type Roster struct{ db *DB }
+
+// Roster returns the database as a resolve.Source.
+func (db *DB) Roster() *Roster { return &Roster{db: db} }
+
+var _ resolve.Source = (*Roster)(nil)
+
+// ByIdentity finds clients and associates holding an identity.
+func (r *Roster) ByIdentity(ctx context.Context, kind framekeeper.IdentityKind, value string) ([]resolve.Candidate, error) {
+	rows, err := r.db.db.QueryContext(ctx, r.db.dialect.rebind(`
+		SELECT c.id, c.name, c.status, '' FROM client_identities i JOIN clients c ON c.id = i.client_id
+		WHERE i.kind = ? AND (i.lookup_key = ? OR i.value = ?)
+		UNION ALL
+		SELECT c.id, c.name, c.status, a.name FROM associate_identities ai JOIN associates a ON a.id = ai.associate_id JOIN clients c ON c.id = a.client_id
+		WHERE ai.kind = ? AND (ai.lookup_key = ? OR ai.value = ?)`), kind, value, value, kind, value, value)
+	if err != nil {
+		return nil, normalise(err)
+	}
+	return scanCandidates(rows)
+}
+
+// ByNameTokens finds the people sharing the most name keys with tokens.
+func (r *Roster) ByNameTokens(ctx context.Context, tokens []string, limit int) ([]resolve.Candidate, error) {
+	if len(tokens) == 0 || limit <= 0 {
+		return nil, nil
+	}
+	args := make([]any, 0, len(tokens)+1)
+	for _, t := range tokens {
+		args = append(args, t)
+	}
+	args = append(args, limit)
+	rows, err := r.db.db.QueryContext(ctx, r.db.dialect.rebind(`
+		SELECT c.id, c.name, c.status, k.associate FROM (
+			SELECT client_id, associate, COUNT(*) AS shared FROM client_name_keys
+			WHERE key IN (`+placeholders(len(tokens))+`) GROUP BY client_id, associate
+		) k JOIN clients c ON c.id = k.client_id
+		ORDER BY k.shared DESC, c.id, k.associate LIMIT ?`), args...)
+	if err != nil {
+		return nil, normalise(err)
+	}
+	return scanCandidates(rows)
+}
+
+func scanCandidates(rows interface {
+	Next() bool
+	Scan(...any) error
+	Err() error
+	Close() error
+}) ([]resolve.Candidate, error) {
+	defer rows.Close()
+	var out []resolve.Candidate
+	for rows.Next() {
+		var c resolve.Candidate
+		if err := rows.Scan(&c.ClientID, &c.Name, &c.Status, &c.AssociateName); err != nil {
+			return nil, normalise(err)
+		}
+		c.IsAssociate = c.AssociateName != ""
+		out = append(out, c)
+	}
+	return out, normalise(rows.Err())
+}
