@@ -96,7 +96,7 @@ func TestPolicyRenderErrors(t *testing.T) {
 	}{
 		{[]string{"--format", "docx"}, "unknown format"},
 		{[]string{"--template", "004"}, "unknown template"},
-		{[]string{"--template", "000", "--policy", bad}, "not both"},
+		{[]string{"--template", "000", "--policy", bad}, "give one of"},
 		{[]string{"--policy", bad}, "unknown stance"},
 		{[]string{"--policy", typo}, "overides"},
 		{[]string{"--policy", filepath.Join(dir, "missing.json")}, "cannot open"},
