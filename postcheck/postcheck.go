@@ -81,6 +81,8 @@ type compiledPattern struct {
 type matcher struct {
 	re    *regexp.Regexp
 	cased bool
+	lits  []string // one of these occurs in any match (lower case)
+	litOK bool
 }
 
 func (m matcher) on(d *doc) string {
@@ -120,10 +122,12 @@ func compile(expr string) matcher {
 	if expr == "" {
 		return matcher{}
 	}
+	m := matcher{re: regexp.MustCompile(expr)}
 	if strings.Contains(expr, "(?-i:") {
-		return matcher{re: regexp.MustCompile(`(?i)` + expr), cased: true}
+		m = matcher{re: regexp.MustCompile(`(?i)` + expr), cased: true}
 	}
-	return matcher{re: regexp.MustCompile(expr)}
+	m.lits, m.litOK = requiredLiterals(m.re.String())
+	return m
 }
 
 // Check returns the findings in text, ordered by position then rule. It never
@@ -306,6 +310,12 @@ func isAbbrev(before string) bool {
 // find returns the byte spans this pattern flags in d.
 func (p compiledPattern) find(d *doc) [][2]int {
 	var out [][2]int
+	if !mayMatch(p.match.lits, p.match.litOK, d.lower) {
+		return nil
+	}
+	if p.with.re != nil && !p.whole && !mayMatch(p.with.lits, p.with.litOK, d.lower) {
+		return nil
+	}
 	text := p.match.on(d)
 	for i, s := range d.sentences {
 		locs := p.match.re.FindAllStringIndex(text[s[0]:s[1]], -1)
