@@ -202,7 +202,7 @@ func Decide(in Input) Decision {
 			p.explain(policy.Records, rec, "online interactions are not documented, so no chart note is written.")
 		case rec == stDocumented:
 			acts[ActDocument] = true
-			p.explain(policy.Records, rec, "online interactions go in the client's record, with the message text.")
+			p.explain(policy.Records, rec, "online interactions go in the client's record, with any message text.")
 		default:
 			acts[ActDocument] = true
 			p.explain(policy.Records, rec, "the policy is silent on records; the interaction is noted in the client's record without the message text.")
@@ -241,7 +241,7 @@ func Decide(in Input) Decision {
 			}
 		}
 		if len(pending) > 0 {
-			p.note("The sender was matched by name only: " + joinActions(pending) + " wait for a person to confirm who sent this.")
+			p.note("The sender was matched by name only: " + waiting(pending) + " for a person to confirm who sent this.")
 		}
 	}
 
@@ -320,12 +320,23 @@ func ordered(set map[Action]bool) []Action {
 	return out
 }
 
-func joinActions(as []Action) string {
+// waiting says which held-back steps wait: "the decline and the reply wait".
+func waiting(as []Action) string {
 	s := make([]string, len(as))
 	for i, a := range as {
-		s[i] = string(a)
+		switch a {
+		case ActDecline:
+			s[i] = "the decline"
+		case ActRemoveConnection:
+			s[i] = "the removal"
+		default:
+			s[i] = "the " + string(a)
+		}
 	}
-	return strings.Join(s, " and ")
+	if len(s) == 1 {
+		return s[0] + " waits"
+	}
+	return strings.Join(s, " and ") + " wait"
 }
 
 // crisisSignals lists the crisis evidence in its short form, never nil.

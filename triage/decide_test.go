@@ -592,7 +592,14 @@ func TestAgendaItemWording(t *testing.T) {
 			t.Errorf("%s: agenda item = %v, want %q", tt.kind, deref(d.AgendaItem), tt.want)
 		}
 	}
-	d := Decide(input(Email, st("email", "administrative_only"), Current, cClinical, opts{}))
+	d := Decide(input(SearchRequest, st("search_engines", "crisis_only"), Current, cCrisis, opts{}))
+	if want := "Discuss the online search allowed on 3 March and the reasons for it."; d.AgendaItem == nil || *d.AgendaItem != want {
+		t.Errorf("search: agenda item = %v, want %q", deref(d.AgendaItem), want)
+	}
+	if d.ChartNote == nil || !strings.Contains(*d.ChartNote, "search allowed") || !strings.Contains(*d.ChartNote, "Grounds: ") {
+		t.Errorf("search: chart note = %v", deref(d.ChartNote))
+	}
+	d = Decide(input(Email, st("email", "administrative_only"), Current, cClinical, opts{}))
 	if d.AgendaItem == nil || strings.Contains(*d.AgendaItem, "anxious") {
 		t.Errorf("agenda item %v is missing or quotes the message", deref(d.AgendaItem))
 	}

@@ -51,8 +51,12 @@ func verb(k Kind) string {
 	return "received"
 }
 
-// where names the channel unless the noun already does.
+// where names the channel unless the noun already does. A search request
+// has no channel worth naming: the therapist asked for it.
 func where(k Kind, ch Channel) string {
+	if k == SearchRequest {
+		return ""
+	}
 	switch ch {
 	case ChannelFacebook:
 		return " on Facebook"
@@ -110,7 +114,17 @@ func who(f facts) string {
 }
 
 // actionPhrase says what an action means, for the chart note.
-var actionPhrase = map[Action]string{
+func actionPhrase(a Action, k Kind) string {
+	switch {
+	case k == SearchRequest && a == ActAllow:
+		return "search allowed"
+	case k == Follow && a == ActAllow:
+		return "may be followed back"
+	}
+	return actionPhrases[a]
+}
+
+var actionPhrases = map[Action]string{
 	ActDecline:              "request declined",
 	ActIgnore:               "left unanswered",
 	ActRemoveConnection:     "connection removed",
@@ -124,6 +138,13 @@ var actionPhrase = map[Action]string{
 	ActAllow:                "allowed; staff handle it",
 	ActDeny:                 "refused",
 	ActRequireDocumentation: "the search must be documented",
+}
+
+// pendingPhrase says what waits for a fuzzy match to be confirmed.
+var pendingPhrase = map[Action]string{
+	ActDecline:          "decline the request",
+	ActRemoveConnection: "remove the connection",
+	ActReply:            "send the standard response",
 }
 
 // chartNote is a factual note of the interaction and the decision. The
@@ -150,7 +171,7 @@ func chartNote(f facts, p plan, d Decision, rec policy.Stance) string {
 		if a == ActDocument {
 			continue
 		}
-		s := actionPhrase[a]
+		s := actionPhrase(a, k)
 		if a == ActReply && d.Crisis.Detected && canReply(k, ch) {
 			s = "crisis resources sent in reply"
 		}
@@ -162,9 +183,9 @@ func chartNote(f facts, p plan, d Decision, rec policy.Stance) string {
 	if len(d.Pending) > 0 {
 		var w []string
 		for _, a := range d.Pending {
-			w = append(w, actionPhrase[a])
+			w = append(w, pendingPhrase[a])
 		}
-		b.WriteString(" Waiting for the sender to be confirmed: " + strings.Join(w, "; ") + ".")
+		b.WriteString(" Once a person confirms the sender: " + strings.Join(w, "; ") + ".")
 	}
 	b.WriteString(" Policy version " + strconv.Itoa(f.in.Version))
 	for _, c := range p.clauses {
@@ -175,8 +196,12 @@ func chartNote(f facts, p plan, d Decision, rec policy.Stance) string {
 		b.WriteString(" Crisis signals: " + strings.Join(crisisRules(f), ", ") + ".")
 	}
 	if text := strings.TrimSpace(f.in.Interaction.Text); text != "" {
+		label := " Message: "
+		if k == SearchRequest {
+			label = " Grounds: "
+		}
 		if rec == stDocumented {
-			b.WriteString(" Message: " + strconv.Quote(text))
+			b.WriteString(label + strconv.Quote(text))
 		} else {
 			b.WriteString(" The message text is not copied here (records: " + string(rec) + ").")
 		}
@@ -215,10 +240,10 @@ func agendaItem(f facts, p plan) string {
 	what := "the " + noun(k) + " " + verb(k) + where(k, ch) + when(f, false)
 	var s string
 	switch {
-	case f.crisis:
-		s = "Follow up on " + what + ", which was escalated as a possible crisis."
 	case k == SearchRequest:
 		s = "Discuss the online search allowed" + when(f, false) + " and " + topicSearch + "."
+	case f.crisis:
+		s = "Follow up on " + what + ", which was escalated as a possible crisis."
 	case p.topic != "":
 		s = "Discuss " + what + " and " + p.topic + "."
 	default:
