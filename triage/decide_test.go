@@ -695,3 +695,10 @@ func TestDeterministic(t *testing.T) {
 		t.Errorf("two decisions differ:\n%+v\n%+v", a, b)
 	}
 }
+
+func BenchmarkDecide(b *testing.B) {
+	in := input(Email, st("email", "administrative_only"), Current, cClinical, opts{})
+	for b.Loop() {
+		Decide(in)
+	}
+}

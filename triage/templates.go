@@ -1,7 +1,9 @@
 package triage
 
 import (
+	"maps"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/framekeeper/framekeeper"
@@ -90,6 +92,12 @@ const MaxTemplateLen = 2000
 // The friending response speaks in the therapist's voice (it answers a
 // request to a personal account); the others speak for the practice.
 func DefaultTemplates() Templates {
+	d := defaults()
+	return Templates{Crisis: d.Crisis, Client: maps.Clone(d.Client), Other: maps.Clone(d.Other)}
+}
+
+// defaults is built once and only read; DefaultTemplates hands out copies.
+var defaults = sync.OnceValue(func() Templates {
 	return Templates{
 		Crisis: "Thank you for reaching out. {crisis} This reply was sent automatically, and a member of our team has been alerted. " +
 			"To reach {practice}, please {contact}.",
@@ -127,7 +135,7 @@ func DefaultTemplates() Templates {
 				"we use it only for practical matters such as scheduling. To talk with someone at {practice}, please {contact}. {crisis}",
 		},
 	}
-}
+})
 
 // Text returns the template for a response and audience, the default when
 // the practice left it empty.
@@ -139,11 +147,10 @@ func (t Templates) Text(r Response, a Audience) string {
 	if s := strings.TrimSpace(m[r]); s != "" {
 		return s
 	}
-	d := DefaultTemplates()
 	if a == AudienceClient {
-		return d.Client[r]
+		return defaults().Client[r]
 	}
-	return d.Other[r]
+	return defaults().Other[r]
 }
 
 // CrisisText returns the crisis template, the default when left empty.
@@ -151,7 +158,7 @@ func (t Templates) CrisisText() string {
 	if s := strings.TrimSpace(t.Crisis); s != "" {
 		return s
 	}
-	return DefaultTemplates().Crisis
+	return defaults().Crisis
 }
 
 // Validate checks every template the practice set, and that the crisis

@@ -175,3 +175,14 @@ func FuzzValidateTemplate(f *testing.F) {
 		}
 	})
 }
+
+// DefaultTemplates hands out copies: a caller editing one cannot change the
+// defaults Decide falls back to.
+func TestDefaultTemplatesCopy(t *testing.T) {
+	d := DefaultTemplates()
+	want := d.Client[RespEmailClinical]
+	d.Client[RespEmailClinical] = "changed {text}"
+	if got := (Templates{}).Text(RespEmailClinical, AudienceClient); got != want {
+		t.Errorf("default changed through a copy: %q", got)
+	}
+}
