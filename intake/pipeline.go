@@ -318,3 +318,16 @@ func decide(s Stored, sender triage.SenderResult, signals detect.Result, dc Deci
 		TextingConsent: c.Texting, EmailConsent: c.Email, SearchConsent: c.Search,
 	})
 }
+
+// DecideOffline decides one interaction without storing anything, for
+// `framekeeper triage`: same detector, same engine, same policy reading.
+func DecideOffline(in triage.Interaction, sender triage.SenderResult, det *detect.Detector, dc DecisionContext) (triage.Decision, error) {
+	if err := in.Validate(); err != nil {
+		return triage.Decision{}, err
+	}
+	var signals detect.Result
+	if strings.TrimSpace(in.Text) != "" {
+		signals = det.Classify(in.Text)
+	}
+	return decide(Stored{Input: in}, sender, signals, dc, Consents{}), nil
+}

@@ -40,6 +40,7 @@ func commands() map[string]command {
 		"verify":    {"Check every client's chart chain for tampering", cmdVerify},
 		"backup":    {"Write a consistent copy of the database", cmdBackup},
 		"version":   {"Print the version", cmdVersion},
+		"triage":    {"Decide interactions (JSON Lines) offline against a policy and roster", cmdTriage},
 		"classify":  {"Read messages (JSON Lines) and flag crisis, clinical and administrative content", cmdClassify},
 		"lint-post": {"Check therapists' draft posts (JSON Lines) for client references, solicitation, PHI, venting", cmdLintPost},
 		"policy":    {"policy import FILE | policy render: read a prose policy, or write the client document", cmdPolicy},
