@@ -71,6 +71,8 @@ func Parse(body []byte) (Result, error) {
 			err = r.directMessages(raw, users)
 		case "tweet_create_events":
 			err = r.tweets(raw)
+		case "":
+			r.Ignored = append(r.Ignored, Ignored{Type: "unnamed", Reason: "a field without a name"})
 		default:
 			r.Ignored = append(r.Ignored, Ignored{Type: k, Reason: otherReason(k)})
 		}
