@@ -165,7 +165,7 @@ func lenient(err error) bool {
 }
 
 func (m *Message) readHeader(h gomail.Header) {
-	m.MessageID = msgID(h, "Message-Id")
+	m.MessageID = messageID(h)
 	m.InReplyTo = msgIDs(h, "In-Reply-To")
 	m.References = msgIDs(h, "References")
 	if from := addresses(h, "From"); len(from) > 0 {
@@ -181,10 +181,8 @@ func (m *Message) readHeader(h gomail.Header) {
 	if d, err := h.Date(); err == nil {
 		m.Date = d
 	}
-	m.ContentType, _, _ = h.ContentType()
-	if _, params, err := h.ContentType(); err == nil {
-		m.ReportType = strings.ToLower(params["report-type"])
-	}
+	ct, params, _ := h.ContentType()
+	m.ContentType, m.ReportType = ct, strings.ToLower(params["report-type"])
 	m.AutoSubmitted = headerText(h, "Auto-Submitted")
 	m.Precedence = headerText(h, "Precedence")
 	m.ListID = headerText(h, "List-Id")
@@ -204,17 +202,16 @@ func headerText(h gomail.Header, key string) string {
 	return clean(strings.TrimSpace(h.Get(key)))
 }
 
-// msgID reads one message identifier, leniently: ids that break RFC 5322
+// messageID reads the Message-ID leniently: ids that break RFC 5322
 // (spaces, no angle brackets) are common and still identify the message.
-func msgID(h gomail.Header, key string) string {
-	if id, err := h.MessageID(); err == nil && key == "Message-Id" && id != "" {
+func messageID(h gomail.Header) string {
+	if id, err := h.MessageID(); err == nil && id != "" {
 		return clean(id)
 	}
-	ids := msgIDs(h, key)
-	if len(ids) > 0 {
+	if ids := msgIDs(h, "Message-Id"); len(ids) > 0 {
 		return ids[0]
 	}
-	return clean(strings.Trim(strings.TrimSpace(h.Get(key)), "<>"))
+	return clean(strings.Trim(strings.TrimSpace(h.Get("Message-Id")), "<>"))
 }
 
 func msgIDs(h gomail.Header, key string) []string {
