@@ -135,6 +135,7 @@ func TestCorpus(t *testing.T) {
 		{"tune", "testdata/tune.jsonl"},
 		{"heldout", "testdata/heldout.jsonl"},
 		{"eval", "testdata/eval.jsonl"},
+		{"probe", "testdata/probe.jsonl"},
 	} {
 		t.Run(split.name, func(t *testing.T) {
 			drafts := loadDrafts(t, split.path)

@@ -43,6 +43,23 @@ func TestCheckExamples(t *testing.T) {
 		// Venting about one's own clients also refers to them.
 		{"Clients who no-show drive me nuts", []Rule{ClientReference, Venting}},
 		{"Coworkers who take my lunch from the fridge: I see you.", []Rule{Venting}},
+		// Outbound guard on message templates: every review ask is caught.
+		{"Thanks for visiting! Leave a review on Google Maps: {{link}}", []Rule{TestimonialSolicitation}},
+		{"We'd be grateful if you rated us on Healthgrades.", []Rule{TestimonialSolicitation}},
+		{"If we helped you, we'd love a 5-star review!", []Rule{TestimonialSolicitation}},
+		{"Your feedback on Google helps others find us.", []Rule{TestimonialSolicitation}},
+		{"Nominate us for Best Therapist in the county!", []Rule{TestimonialSolicitation}},
+		// Anecdotes need the person to act towards the therapist or in the room.
+		{"A teen I work with said the wisest thing today.", []Rule{ClientReference}},
+		{"Had a toddler bite me today during play therapy.", []Rule{ClientReference}},
+		{"This morning I read an article about a mom who started a support group.", nil},
+		{"Today I'm grateful for the couple who run the coffee shop downstairs.", nil},
+		{"Honestly, the best part of this job is the people I work with. Our team is amazing.", nil},
+		// Venting about the workplace's payers; calm advocacy is fine.
+		{"Spent two hours on hold with Aetna today. Insurance companies are a joke.", []Rule{Venting}},
+		{"Mental health parity is the law, yet insurers still make therapy harder to cover. Call your senator.", nil},
+		{"Grief is not a disorder. Prolonged grief disorder is a specific diagnosis.", nil},
+		{"Like and follow for more mental health content!", nil},
 		// Clean: service statements, psychoeducation, crisis lines.
 		{"Now accepting new clients for fall", nil},
 		{"Our office is closed Monday for the holiday", nil},
@@ -149,6 +166,9 @@ func TestHasPersonName(t *testing.T) {
 		{"Meet Dr. Patel, who specializes in OCD", false},
 		{"Understanding Bipolar Disorder In Teenage Girls", false},
 		{"Join us Tuesday in December", false},
+		{"Fall is here and so is our group for caregivers of people with dementia.", false},
+		{"Grief is not a disorder. Prolonged grief disorder is a specific diagnosis.", false},
+		{"Megan has been cutting-free for 100 days", true},
 	} {
 		if got := hasPersonName(tc.in); got != tc.want {
 			t.Errorf("hasPersonName(%q) = %v, want %v", tc.in, got, tc.want)

@@ -79,7 +79,7 @@ const (
 	// and its paperwork.
 	target = `(?:\bat work\b|\bmy \d{1,2}(?::\d\d)? ?(?:am|pm|o'clock)\b|\b(?:client's|patient's) (?:mother|father|mom|dad|parents?|husband|wife|partner)\b|\b(?:parents|clients|patients|colleagues|coworkers) who\b|\bwhoever\b|\b(?:supervisors?|boss(?:es)?|managers?|management|admin(?:istration|istrators?)?|directors?|leadership|billing|schedul(?:er|ing)|ehr|bureaucracy|red tape|insurers?|payers?|aetna|cigna|bcbs|blue cross|optum|medicaid|medicare|united ?healthcare|anthem|humana|tricare|magellan|prior auth\w*|authori[sz]ations?|claims?|denials?|reimburs\w*|late cancels?|co-?workers?|colleagues?|office ?mates?|co-therapists?|interns?|front (?:desk|office)|receptionists?|hr|agency|intakes?|cancellations?|late cancels?|team meetings?|staff meetings?|meetings?|trainings?|clients?|patients?|no-?shows?|no-?showed|parents of|insurance(?: companies)?|paperwork|documentation|progress notes|notes|charting|ehr|audits?|caseload|productivity)\b|\b(?:this|my|our) (?:clinic|agency|practice|job|place|hospital|company|workplace|organi[sz]ation|employer)\b|\bpeople who (?:book|cancel|don't|do not|no-show|show up|never)|\bworking at\b)`
 	// Frustration, contempt or exhaustion.
-	negative = `(?:useless|clueless|incompetent|\blazy\b|annoying|annoyed|exhausting|draining|drives? me (?:nuts|crazy|insane|up the wall|bonkers)|\bso done\b|\bdone with\b|\bdone chasing\b|\bi'm done\b|fed up|\bsick and tired of\b|\bover it\b|\bso over\b|can'?t stand|cannot stand|\bhate\b|\bthe worst\b|ridiculous|absurd|insulting|pathetic|toxic|\ba joke\b|\ba mess\b|nightmare|impossible to work with|entitled|\brude\b|disrespectful|unprofessional|gossip|micromanag\w*|\bclowns?\b|idiots?|morons?|pointless|waste of time|\bunreal\b|cares? more about|could(?:n't| not) care less|nobody (?:in \w+ )?cares|doesn't care|sucking the life|killing me|burn(?:t|ed) out|\bangry\b|furious|lose it|losing my mind|judging you|begging you|you are the reason|\bwhy\.{2,}|\.\.\. ?why|\brant\b|\bugh\b|🙄|🙃|\bsmh\b|\btypical\b|love that for (?:me|us)|\bpeak\b|declared|stealing|\bblames?\b|double-booked|accomplished nothing|hamster wheel|dumpster fire|\bcircus\b|underpaid|overworked|understaffed|underfunded|do their job|zero support|no support|all criticism|takes? credit|taking credit|every single|\bagain\b|no lunch|mandatory fun|i know it's you|drowning|how am i supposed to|if it bit (?:them|him|her|me)|nothing says|pizza party|thanks,? (?:agency|management|admin|boss|hr|leadership)\b|why do i (?:even )?bother|what's the point|should have been an email|another (?:day|week|month), another|😤|😡|🤬|😒|\bchasing\b|revolving door|garbage|\btrash\b|\bsucks\b|grumpy|won't return|\b(?:please|just) stop\b|\bstop[.!]|^\W*why\W*$|\bcool,? cool\b|\bjust no\b|\bwhy (?:do|does|is|are|would|can't|won't) (?:\w+ ){0,3}(?:think|even|always|never|insist|keep)\b|\?!|!\?|\bplease learn\b|\bshould be fired\b|\b(?:system|process|it) is (?:so |completely |totally )?broken\b|\bbroken system\b|\bi'm (?:so )?tired\b|\bi give up\b|\bscream\b|\bthe irony\b|\bcould have been an email\b|\bread the room\b|\bunbelievable\b|\bcan't make this up\b|\bpassive[- ]aggressive\b|\bit shows\b|\bmakes? (?:our|my) (?:jobs?|lives|life|work) harder\b|\b(?:don't|doesn't|no) respect\b|\bmiracle worker\b|\bchewed (?:me )?out\b|\byelled at me\b|\bspectator sport\b|\bwon't be nice\b|\bhates? me\b|\bfor once\b|\blife choices\b|\basked nicely\b|\btalking to a wall\b|\bclawed (?:it )?back\b|\bon hold (?:for|with)\b|\bcan't keep\b|\bcovering for\b|\bexpects? (?:us|me) to\b|\bno breaks?\b|\bwho (?:designs?|thought|decided)\b|\bbureaucracy\b|\bred tape\b|\bdenied (?:another|my|our|the|a|again)\b|\bhoops\b|\bthird time\b|\bbrutal\b|\bif one more\b|\byet another\b|\bkeeps? (?:losing|forgetting|booking|double|messing|ignoring|interrupting|cancel\w*|asking|dumping)\b|\bseriously\?|\bwhat exactly\b|\bfor the love of\b|\bbless (?:their|his|her) heart\b|\bi can't even\b|\bcome on\b|\bnot ok(?:ay)?\b)`
+	negative = `(?:useless|clueless|incompetent|\blazy\b|annoying|annoyed|exhausting|draining|drives? me (?:nuts|crazy|insane|up the wall|bonkers)|\bso done\b|\bdone with\b|\bdone chasing\b|\bi'm done\b|fed up|\bsick and tired of\b|\bover it\b|\bso over\b|can'?t stand|cannot stand|\bhate\b|\bthe worst\b|ridiculous|absurd|insulting|pathetic|toxic|\ba joke\b|\ba mess\b|nightmare|impossible to work with|entitled|\brude\b|disrespectful|unprofessional|gossip|micromanag\w*|\bclowns?\b|idiots?|morons?|pointless|waste of time|\bunreal\b|cares? more about|could(?:n't| not) care less|nobody (?:in \w+ )?cares|doesn't care|sucking the life|killing me|burn(?:t|ed) out|\bangry\b|furious|lose it|losing my mind|judging you|begging you|you are the reason|\bwhy\.{2,}|\.\.\. ?why|\brant\b|\bugh\b|🙄|🙃|\bsmh\b|\btypical\b|love that for (?:me|us)|\bpeak\b|declared|stealing|\bblames?\b|double-booked|accomplished nothing|hamster wheel|dumpster fire|\bcircus\b|underpaid|overworked|understaffed|underfunded|do their job|zero support|no support|all criticism|takes? credit|taking credit|every single|\bagain\b|no lunch|mandatory fun|i know it's you|drowning|how am i supposed to|if it bit (?:them|him|her|me)|nothing says|pizza party|thanks,? (?:agency|management|admin|boss|hr|leadership)\b|why do i (?:even )?bother|what's the point|should have been an email|another (?:day|week|month), another|😤|😡|🤬|😒|\bchasing\b|revolving door|garbage|\btrash\b|\bsucks\b|grumpy|won't return|\b(?:please|just) stop\b|\bstop[.!]|^\W*why\W*$|\bcool,? cool\b|\bjust no\b|\bwhy (?:do|does|is|are|would|can't|won't) (?:\w+ ){0,3}(?:think|even|always|never|insist|keep)\b|\?!|!\?|\bplease learn\b|\bshould be fired\b|\b(?:system|process|it) is (?:so |completely |totally )?broken\b|\bbroken system\b|\bi'm (?:so )?tired\b|\bi give up\b|\bscream\b|\bthe irony\b|\bcould have been an email\b|\bread the room\b|\bunbelievable\b|\bcan't make this up\b|\bpassive[- ]aggressive\b|\bit shows\b|\bmakes? (?:our|my) (?:jobs?|lives|life|work) harder\b|\b(?:don't|doesn't|no) respect\b|\bmiracle worker\b|\bchewed (?:me )?out\b|\byelled at me\b|\bspectator sport\b|\bwon't be nice\b|\bhates? me\b|\bfor once\b|\blife choices\b|\basked nicely\b|\btalking to a wall\b|\bclawed (?:it )?back\b|\bon hold (?:for|with)\b|\bcan't keep\b|\bcovering for\b|\bexpects? (?:us|me) to\b|\bno breaks?\b|\bwho (?:designs?|thought|decided)\b|\bbureaucracy\b|\bred tape\b|\bdenied (?:another|my|our|the|a|again)\b|\bhoops\b|\bthird time\b|\bbrutal\b|\bif one more\b|\byet another\b|\bkeeps? (?:losing|forgetting|booking|double|messing|ignoring|interrupting|cancel\w*|asking|dumping)\b|\bseriously\?|\bwhat exactly\b|\bfor the love of\b|\bbless (?:their|his|her) heart\b|\bi can't even\b|\bcome on\b|\bnot ok(?:ay)?\b|\bincompeten\w*|\bat its finest\b|\bignor(?:e|es|ing) (?:every|all|our|my)\b|\byell(?:s|ed|ing)? at me\b|\bi (?:cannot|can't)\s*[.!]|\bi just can't\b|\b(?:some|certain) (?:clients|patients|people|parents|colleagues|coworkers) (?:think|seem to think|believe|expect|act like|treat)\b)`
 	// Advice and psychoeducation about difficult workplaces, addressed to
 	// readers, which is not venting.
 	advice = `(?:\btips?\b|^how to\b|\bhere's how\b|\bhow to (?:cope|deal|handle|survive|set|talk|manage|spot|tell|recover|protect|know)\b|\bparity\b|\badvoca\w+|\blegislat\w+|\bcall your (?:state |local )?(?:senator|representative|rep|legislator|congress\w*)\b|\bpetition\b|\bwe stand with\b|\b(?:drinking|using|cutting|purging|smoking|self-harming) again\b|\bscripts?\b|\bways to\b|\bsigns? of\b|\bif you(?:'re| are)?\b|\byour (?:boss|supervisor|manager|coworkers?|colleagues?|workplace|job)\b|\bseek therapy\b|\bthe stigma\b)`
@@ -106,7 +106,7 @@ var tables = sync.OnceValue(func() []table {
 				// son ... this afternoon": a particular person, a particular day, and
 				// the therapist there.
 				{match: `\b(?:a|an|one|another|this|the|that)\s+(?:[\w-]+\s+){0,2}?` + anecdotal + `\b`,
-					with: `\b` + recent + `\b`, cond: firstPerson, unless: `\bif\b|\byour\b`},
+					with: `\b` + recent + `\b`, cond: toMe, unless: `^\W*if\b|\bif (?:a|an|your|you)\b|\byour\b`},
 				// "a kiddo who finally slept in his own bed": therapists' word for a
 				// young client.
 				{match: `\b(?:a|one|another|this|that|the)\s+(?:[\w-]+\s+)?kiddos?\b`, unless: `\b(?:if|when|your|every|each|any)\b`},
@@ -133,6 +133,17 @@ var tables = sync.OnceValue(func() []table {
 				{match: `\b\d{1,2}\s?(?:yo|y/o|y\.o\.|-year-old|year old|yr old)\s+(?:male|female|man|woman|boy|girl|m|f|nonbinary|trans|vet|veteran)\b`},
 				// "parents who ... text me during session": the therapist's own.
 				{match: `\b(?:clients|patients|parents|families|couples) who\b[^.!?]*\b(?:me|my)\b`, unless: `\b(?:will be|may|must|should)\b`},
+				// "session highlight:", "(not her real name)", "she came to me after".
+				{match: `\bsession (?:highlights?|moments?|wins?|stor(?:y|ies)|updates?|of the (?:day|week))\b|\bnot (?:his|her|their|my client's) real name\b|\b(?:names?|details) (?:have been |has been )?changed\b|\bcame to (?:me|see me|my office)\b`},
+				// "three people told me this week", "someone asked me today".
+				{match: `\b(?:people|someone|somebody|clients|folks|parents|couples) (?:have |has )?(?:told|asked|said to|shared with|confided in) me\b`, with: `\b` + recent + `\b`},
+				{match: `\b(?:half|most|all|much|part|some|a third|a lot|a quarter) (?:of )?my caseload\b`},
+				// "40s female", "late 30s male": a case described for consultation.
+				{match: `\b(?:late |early |mid-?)?\d0s,? (?:male|female|m|f|man|woman|mom|dad|veteran|vet)\b`},
+				// "had a lovely session with", "a session with a couple who".
+				{match: `\b(?:had|just had|finished|wrapped) (?:a|an|my) (?:[\w-]+ )?(?:session|intake|appointment) with\b|\bsessions? with (?:a|an|this|the|one) (?:[\w-]+ )?` + anecdotal + ` who\b`},
+				// "some clients think my cell phone is a hotline": the therapist's own.
+				{match: `\b(?:some|certain|many|most|a few) (?:of my )?(?:clients|patients) (?:think|seem to think|believe|expect|act like|treat|assume)\b`, cond: firstPerson},
 				// "a brutal week of no-shows".
 				{match: `\b(?:week|day|morning|afternoon|month) (?:full )?of (?:no-?shows|late cancel\w*|cancellations|crises)\b`},
 				// "one of my teens", "three of my clients", "one of our clients".
@@ -174,14 +185,15 @@ var tables = sync.OnceValue(func() []table {
 				{match: `\bmy \d{1,2}(?::\d\d)? ?(?:am|pm|o'clock)\b`,
 					unless: `\bmy \d{1,2}(?::\d\d)? ?(?:am|pm|o'clock) (?:meeting|call|class|flight|coffee|workout|yoga|train|run|webinar|training)`},
 				// "someone I work with", "a dad I work with", "the kid I assessed today".
-				{match: `\b` + kin + ` ` + iSubj + ` ` + seeVerb + `\b`},
+				{match: `\b` + kin + ` ` + iSubj + ` ` + seeVerb + `\b`,
+					unless: `\bteam\b|\bcolleagues?\b|\bco-?workers?\b|\bstaff\b`, whole: true},
 				// Placement and referral requests describe a client: "need a bed for a 17 yo".
 				{match: `\b(?:need|needs|looking for|seeking|searching for|anyone have|recommend|suggest|know of|referrals? for|recommendations? for)\b[^.!?]{0,60}\bfor (?:a|an|my|our) (?:\d{1,2}[- ]?(?:years?[- ]old|yr[- ]old|yo|y/o)|\d0-something|client|patient|teen|kiddo|kid|child|young|adolescent|woman|man|mom|dad|couple|family|veteran)`},
 				{match: `\b(?:kid|child|teen|client|patient|woman|man|mom|dad|couple|family|boy|girl|person|kiddo) i (?:assessed|evaluated|saw|met|treated|see|work with|worked with|counsel)\b`},
 				// "I see a 32-year-old veteran", "I saw a couple who".
 				{match: `\bi (?:saw|met with|treated|assessed|evaluated|counseled|see) (?:a|an|this) (?:\d+[- ]year[- ]old|\d0-something|couple|family|teen|kid|kiddo|mom|dad|man|woman|veteran|client|patient)\b`},
 				// "had a 6-year-old explain", "had a client cancel", "had a kiddo".
-				{match: `\bhad an? (?:\d{1,2}[- ]year[- ]old|client|patient|kiddo|kid|teen|couple|family|mom|dad|new intake|little one)\b`},
+				{match: `\bhad an? (?:\d{1,2}[- ]year[- ]old|client|patient|kiddo|kid|teen|couple|family|mom|dad|new intake|little one|toddler|preschooler)\b`},
 				// "a mom said", "a little one asked", "a teen finally".
 				{match: `\b(?:a|one|another) (?:little one|kiddo|kid|teen|teenager|mom|dad|mother|father|couple|man|woman|veteran|girl|boy|college student|grandmother|grandfather|husband|wife) (?:asked|told|said|shared|cried|hugged|drew|brought|showed|texted|emailed|stood|called|realized|admitted|finally|who hadn't|who had)\b`,
 					with: `\b(?:session|group|today|yesterday|this (?:morning|week)|my (?:office|couch)|me)\b`},
@@ -264,7 +276,7 @@ var tables = sync.OnceValue(func() []table {
 				// on Google", "share your experience on our Google Business page",
 				// "a quick star rating on our Facebook page", "a shout-out on Yelp".
 				{match: `\b(?:google(?: maps| business)?|yelp|healthgrades|zocdoc|psychology today|facebook page|vitals|ratemds|therapyden|trustpilot|bbb)\b`,
-					with:   `\b(?:reviews?|reviewing|ratings?|rate|stars?|kind words?|a word|few words|feedback|shout-?out|shout|recommend\w*|testimonials?|endorse\w*|share (?:your|yours)|sharing your|wrote about|write about|your experience|your story)\b`,
+					with:   `\b(?:review(?:s|ed|ing)?|rat(?:e|ed|ing|ings)|stars?|kind words?|a word|few words|feedback|shout-?out|shout|recommend\w*|testimonials?|endorse\w*|share (?:your|yours)|sharing your|wrote about|write about|your experience|your story)\b`,
 					unless: `\b(?:find|found|book|booking|schedule|search|follow|message|profile link|listed)\b[^.!?]*$|\bbooks? (?:by|about|on)\b`},
 				// "your five-star review could be the reason", "help us reach 100 reviews".
 				{match: `\b(?:your|a|an) (?:quick |short |honest |kind )?(?:5|five)[- ]star (?:review|rating)s?\b|\b(?:\d+|a hundred|fifty|100) (?:\w+ )?reviews\b`,
@@ -272,6 +284,8 @@ var tables = sync.OnceValue(func() []table {
 				// "share your story of healing with us; we may feature it".
 				{match: `\bshare your (?:[\w-]+ ){0,3}(?:story|stories|experience|journey|testimony)\b`,
 					with: `\bwith us\b|\bfeature\b|\bour (?:website|newsletter|page|blog)\b|\babout (?:us|our|working)\b`, back: 1},
+				// "share a few words on our website".
+				{match: `\b(?:few|kind) words\b`, with: `\bour (?:website|page|site|profile|listing)\b|\babout (?:us|our)\b`},
 				// "telling us how therapy with our team changed your life".
 				{match: `\b(?:tell|telling|let|letting) (?:us|others|people|the world|everyone) (?:know )?(?:how|what) (?:[\w-]+ ){0,4}(?:us|our \w+|me) (?:has |have )?(?:helped|changed|made a difference|meant)\b`},
 				// "cast your vote", "nominate us", after "we're nominated for best ...".
@@ -306,7 +320,7 @@ var tables = sync.OnceValue(func() []table {
 				// A particular person in an anecdote with a condition: "a young man
 				// recovering from an overdose", "the teenager ... clean for 30 days".
 				{match: `\b` + health, with: `\b(?:a|an|the|this|one|another) (?:[\w-]+ ){0,2}?` + anecdotal + `\b (?:who|that|i|i'm|i've|is|was|has|had|recovering|living|struggling|dealing|with)\b`,
-					cond: firstPerson, unless: `\bif\b|\bwhen (?:a|an|your)\b|\byour\b`},
+					cond: toMe, unless: `\bif\b|\bwhen (?:a|an|your)\b|\byour\b`},
 				// A named person with a condition: "Jane ... has bipolar disorder".
 				{match: `\b` + health, cond: hasPersonName, unless: professional, back: 1},
 			},
@@ -364,6 +378,13 @@ var commonCapitalised = sync.OnceValue(func() map[string]bool {
 var firstPersonRe = regexp.MustCompile(`(?i)\b(?:i|me|my|i'm|i've|i'd)\b`)
 
 func firstPerson(ctx string) bool { return firstPersonRe.MatchString(ctx) }
+
+// toMeRe finds a person acting towards the therapist or in the therapy room,
+// which is what turns "a mom ... today" into an anecdote about a client
+// rather than about someone met elsewhere.
+var toMeRe = regexp.MustCompile(`(?i)\b(?:told|tells|asked|asks|showed|shows|taught|teaches|gave|brought|handed|texted|emailed|hugged|thanked|drew|made|reminded|called|sent|surprised|bit|bite|kicked|hit|punched|scratched|yelled at|screamed at|cried to|cursed at) me\b|\bsaid to me\b|\bduring (?:\w+ )?(?:therapy|session|group)\b|\bin front of me\b|\bin (?:session|group|my office|therapy)\b|\bon my couch\b`)
+
+func toMe(ctx string) bool { return toMeRe.MatchString(ctx) }
 
 // firstNames lists common given names. A capitalised word opening a sentence
 // ("Grief is ...", "Fall is here") is only taken for a name when it is one of
