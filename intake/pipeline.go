@@ -64,11 +64,18 @@ type Consents struct {
 	Texting, Email, Search bool
 }
 
+// DefaultConsents apply to a client with no consent on file: signing the
+// policy is agreeing to use texts and email as it describes; a search needs
+// an explicit consent.
+var DefaultConsents = Consents{Texting: true, Email: true}
+
 func (p *Pipeline) lease() time.Duration {
 	if p.Lease > 0 {
 		return p.Lease
 	}
-	return time.Minute
+	// Deciding takes milliseconds; a short lease means an interaction a
+	// killed process was holding is taken up again soon after a restart.
+	return 15 * time.Second
 }
 
 func (p *Pipeline) now() time.Time {
@@ -153,7 +160,7 @@ func (p *Pipeline) process(ctx context.Context, c Claim) (err error) {
 	if err != nil {
 		return fmt.Errorf("resolve sender: %w", err)
 	}
-	var consents Consents
+	consents := DefaultConsents
 	if p.Consents != nil && sender.ClientID != "" {
 		if consents, err = p.Consents(ctx, sender.ClientID); err != nil {
 			return fmt.Errorf("read consents: %w", err)
@@ -329,5 +336,5 @@ func DecideOffline(in triage.Interaction, sender triage.SenderResult, det *detec
 	if strings.TrimSpace(in.Text) != "" {
 		signals = det.Classify(in.Text)
 	}
-	return decide(Stored{Input: in}, sender, signals, dc, Consents{}), nil
+	return decide(Stored{Input: in}, sender, signals, dc, DefaultConsents), nil
 }
