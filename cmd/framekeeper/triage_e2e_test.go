@@ -350,4 +350,3 @@ func waitAllDone(t *testing.T, dbURL string) {
 	}
 	t.Fatal("interactions still waiting after 60s")
 }
-
