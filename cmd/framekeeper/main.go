@@ -36,6 +36,7 @@ func commands() map[string]command {
 		"serve":     {"Run the server (API, console, public pages, intake)", cmdServe},
 		"demo":      {"Create a demo practice and serve it", cmdDemo},
 		"token":     {"token create: print a new API token for a role", cmdToken},
+		"client":    {"client create|list|show|update: manage the roster", cmdClient},
 		"staff":     {"staff create: add a staff member who can sign in", cmdStaff},
 		"verify":    {"Check every client's chart chain for tampering", cmdVerify},
 		"backup":    {"Write a consistent copy of the database", cmdBackup},
