@@ -65,6 +65,7 @@ func (s *Server) consoleRoutes() http.Handler {
 	staff("POST /console/staff/{id}", s.staffUpdate)
 	s.policyConsoleRoutes(staff)
 	s.inboxConsoleRoutes(staff)
+	s.agendaConsoleRoutes(staff)
 
 	cop := http.NewCrossOriginProtection()
 	return limitForms(cop.Handler(mux))
@@ -437,6 +438,14 @@ func (s *Server) clientDetail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := map[string]any{"Client": c, "CanReadChart": a.CanReadChart(), "CanWriteChart": a.CanWriteChart()}
+	if a.CanReadChart() && s.Agenda != nil {
+		items, err := s.Agenda.FindAgenda(r.Context(), a, c.ID, false)
+		if err != nil {
+			s.consoleError(w, r, err)
+			return
+		}
+		data["Agenda"] = items
+	}
 	if a.CanReadChart() {
 		es, err := s.Records.FindRecords(r.Context(), a, c.ID)
 		if err != nil {
@@ -460,8 +469,15 @@ func (s *Server) clientDetail(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p := &page{Title: c.Name, Data: data}
-	if r.URL.Query().Get("saved") == "note" {
+	switch r.URL.Query().Get("saved") {
+	case "note":
 		p.Flash = "Note added to the chart."
+	case "agenda":
+		p.Flash = "Added to the next session's agenda."
+	case "discussed":
+		p.Flash = "Marked as discussed; the note is in the chart."
+	case "agenda-note-missing":
+		p.Error = "Write a short note of what was discussed before closing the item."
 	}
 	s.render(w, r, http.StatusOK, "client", p)
 }
