@@ -170,7 +170,7 @@ func (p *Pipeline) process(ctx context.Context, c Claim) (err error) {
 	if strings.TrimSpace(c.Input.Text) != "" {
 		signals = p.Detector.Classify(c.Input.Text)
 	}
-	d := decide(c.Stored, sender, signals, dc, consents)
+	d := withoutAutoReply(c.Input, decide(c.Stored, sender, signals, dc, consents))
 	d.EventID = c.ID
 	return p.Store.Complete(ctx, c, buildOutcome(c.Stored, d, dc))
 }
@@ -336,5 +336,5 @@ func DecideOffline(in triage.Interaction, sender triage.SenderResult, det *detec
 	if strings.TrimSpace(in.Text) != "" {
 		signals = det.Classify(in.Text)
 	}
-	return decide(Stored{Input: in}, sender, signals, dc, DefaultConsents), nil
+	return withoutAutoReply(in, decide(Stored{Input: in}, sender, signals, dc, DefaultConsents)), nil
 }

@@ -201,7 +201,7 @@ func (db *DB) Complete(ctx context.Context, c intake.Claim, o intake.Outcome) er
 			}
 		}
 		for i := range o.Outbox {
-			if err := insertOutbox(ctx, tx, &o.Outbox[i]); err != nil {
+			if err := insertOutboxLimited(ctx, tx, &o.Outbox[i]); err != nil {
 				return err
 			}
 		}

@@ -101,6 +101,11 @@ type Interaction struct {
 	To      string    `json:"to,omitempty"` // "practice" or a staff email
 	Text    string    `json:"text,omitempty"`
 	At      time.Time `json:"at,omitzero"`
+	// Automatic says why the message was sent by a machine or must
+	// otherwise never be answered automatically (RFC 3834: Auto-Submitted,
+	// a mailing list, a bounce, the practice's own address). Empty for a
+	// person's message.
+	Automatic string `json:"automatic,omitempty"`
 }
 
 // Relationship is the sender's relation to the practice.
