@@ -133,6 +133,9 @@ func (s *PolicyStore) Publish(ctx context.Context, actor framekeeper.Actor, p po
 				return err
 			}
 		}
+		if err := reacknowledge(ctx, tx, pub); err != nil { // storage/ack.go
+			return err
+		}
 		return saveDraft(ctx, tx, policy.Draft{Policy: p, UpdatedAt: tx.now, UpdatedBy: actor.Name})
 	})
 	return pub, err
