@@ -7,6 +7,7 @@ package web
 import (
 	"context"
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/hex"
 	"log/slog"
 	"net"
@@ -16,8 +17,11 @@ import (
 
 	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/auth"
+	"github.com/framekeeper/framekeeper/consent"
+	"github.com/framekeeper/framekeeper/governance"
 	"github.com/framekeeper/framekeeper/intake"
 	"github.com/framekeeper/framekeeper/policy"
+	"github.com/framekeeper/framekeeper/postcheck"
 )
 
 // Services are the domain services the web surfaces use.
@@ -35,8 +39,21 @@ type Services struct {
 	Agenda       framekeeper.AgendaService
 	Alerts       framekeeper.AlertService
 	Review       Review
+	// Channels keeps webhook events and channel settings; ChannelTests
+	// check each channel for real from the channels page (by channel name).
+	Channels     ChannelStore
+	ChannelTests map[string]ChannelTest
 	// OutboundCheck vets text the practice sends (nil: no check).
 	OutboundCheck func(string) error
+	// Observer and Metrics (the /metrics handler) are optional.
+	Observer Observer
+	Metrics  http.Handler
+	// Governance keeps search requests, self-audits and the practice's
+	// editable messages; Consents each client's consents; PostCheck lints
+	// a draft post.
+	Governance governance.Service
+	Consents   consent.Service
+	PostCheck  *postcheck.Checker
 	// Ready reports whether the server can take traffic (database reachable,
 	// migrations current). Nil means always ready.
 	Ready func(ctx context.Context) error
@@ -55,6 +72,16 @@ type Config struct {
 	// TrustProxy takes the client IP from X-Forwarded-For (behind a load
 	// balancer); off by default so a client cannot spoof its address.
 	TrustProxy bool
+	// MetricsToken, when set, is the bearer token /metrics requires;
+	// otherwise /metrics answers only requests from this machine.
+	MetricsToken string
+	// Channels holds the webhook secrets and what the channels page shows.
+	Channels ChannelConfig
+}
+
+// Observer records request figures (package metrics).
+type Observer interface {
+	Request(surface string, code int, d time.Duration)
 }
 
 // Server holds the handlers' dependencies.
@@ -94,9 +121,13 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/api/", problemFallback(s.apiRoutes()))
 	mux.Handle("/p/", s.publicRoutes())
+	mux.Handle("/hooks/", s.hookRoutes())
 	mux.Handle("/", s.consoleRoutes())
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
+	if s.Metrics != nil {
+		mux.Handle("GET /metrics", s.metricsGuard(s.Metrics))
+	}
 	mux.Handle("GET /static/", s.staticHandler())
 	return s.withRequestLog(securityHeaders(recoverer(s.log, mux)))
 }
@@ -202,8 +233,40 @@ func (s *Server) withRequestLog(next http.Handler) http.Handler {
 		if strings.HasPrefix(path, "/sign/") {
 			path = "/sign/…" // the token is a secret
 		}
+		d := time.Since(start)
 		s.log.Info("Request", "method", r.Method, "path", path, "status", sw.status,
-			"duration_ms", time.Since(start).Milliseconds(), "request_id", id)
+			"duration_ms", d.Milliseconds(), "request_id", id)
+		if s.Observer != nil {
+			s.Observer.Request(surface(r.URL.Path), sw.status, d)
+		}
+	})
+}
+
+// surface names the route table a path belongs to, for metrics.
+func surface(path string) string {
+	for _, p := range []struct{ prefix, name string }{{"/api/", "api"}, {"/console", "console"}, {"/p/", "public"}, {"/hooks/", "hooks"}, {"/sign/", "sign"}} {
+		if strings.HasPrefix(path, p.prefix) {
+			return p.name
+		}
+	}
+	return "other"
+}
+
+// metricsGuard lets Prometheus in with the configured bearer token, or,
+// without one, only from this machine.
+func (s *Server) metricsGuard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.cfg.MetricsToken != "" {
+			got := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.MetricsToken)) != 1 {
+				http.Error(w, "unauthorized\n", http.StatusUnauthorized)
+				return
+			}
+		} else if ip := net.ParseIP(s.clientIP(r)); ip == nil || !ip.IsLoopback() {
+			http.Error(w, "forbidden\n", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
 	})
 }
 

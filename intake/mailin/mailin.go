@@ -157,6 +157,15 @@ func Interaction(m mailparse.Message, envelopeFrom, rcpt string, own Recipients)
 		}
 		it.Text += b.String()
 	}
+	if len(it.Text) > triage.MaxTextLen {
+		// The whole message stays in the raw copy; triage reads the start.
+		const note = "\n[message shortened]"
+		cut := triage.MaxTextLen - len(note)
+		for cut > 0 && !utf8.RuneStart(it.Text[cut]) {
+			cut--
+		}
+		it.Text = it.Text[:cut] + note
+	}
 	it.Automatic = automatic(m, envelopeFrom, it.From.Email, own)
 	if it.Automatic == "" && nullSender {
 		it.Automatic = "empty envelope sender (a bounce)"

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/framekeeper/framekeeper"
+	"github.com/framekeeper/framekeeper/intake/meta"
+)
+
+// metaVerify answers the subscription handshake Meta sends when the webhook
+// is set up.
+func (h *hooks) metaVerify(w http.ResponseWriter, r *http.Request) {
+	token := h.s.cfg.Channels.MetaVerifyToken
+	if token == "" {
+		notConfigured(w)
+		return
+	}
+	challenge, ok := meta.Handshake(r.URL.Query(), token)
+	if !ok {
+		h.rejected(w, r, "meta", http.StatusForbidden)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte(challenge))
+}
+
+// metaEvent takes a Page or Instagram delivery: messages and comments
+// become interactions (the pipeline de-duplicates on the message or comment
+// id), everything else is kept as an ignored event.
+func (h *hooks) metaEvent(w http.ResponseWriter, r *http.Request) {
+	secret := h.s.cfg.Channels.MetaAppSecret
+	if secret == "" {
+		notConfigured(w)
+		return
+	}
+	body, ok := h.readBody(w, r)
+	if !ok {
+		return
+	}
+	sig := r.Header.Get(meta.SignatureHeader)
+	if sig == "" {
+		h.rejected(w, r, "meta", http.StatusUnauthorized)
+		return
+	}
+	if !meta.VerifySignature(secret, body, sig) {
+		h.rejected(w, r, "meta", http.StatusForbidden)
+		return
+	}
+	res, err := meta.Parse(body)
+	if err != nil {
+		http.Error(w, framekeeper.ErrorMessage(err), http.StatusBadRequest)
+		return
+	}
+	channel := "facebook"
+	if res.Object == "instagram" {
+		channel = "instagram"
+	}
+	ignored := make([]framekeeper.IgnoredEvent, len(res.Ignored))
+	for i, e := range res.Ignored {
+		ignored[i] = framekeeper.IgnoredEvent{Channel: channel, Type: e.Type, ExternalID: e.ID, Reason: e.Reason}
+	}
+	if !h.submitAll(w, r, body, res.Interactions, ignored) {
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("EVENT_RECEIVED"))
+}
