@@ -31,6 +31,7 @@ type App struct {
 	pipeline *intake.Pipeline
 	outbox   *deliver.Worker
 	version  string
+	channels channelRuntime
 }
 
 // NewApp returns an app for a validated configuration.
@@ -75,9 +76,13 @@ func (a *App) Open(ctx context.Context) error {
 	if a.cfg.AlertWebhook != "" {
 		a.outbox.Webhook = &deliver.Webhook{Secret: a.cfg.WebhookSecret}
 	}
+	if err := a.openChannels(ctx); err != nil {
+		return err
+	}
 	ws, err := web.New(web.Services{
 		Clients: db, Records: db, Staff: db, Auth: db, Practice: db, Policies: db.Policies(),
 		Intake: a.pipeline, Interactions: db, Agenda: db, Alerts: db, Review: db,
+		Channels: db, ChannelTests: a.channelTests(),
 		Ready: func(ctx context.Context) error {
 			if err := db.Ping(ctx); err != nil {
 				return err
@@ -87,7 +92,7 @@ func (a *App) Open(ctx context.Context) error {
 			}
 			return nil
 		},
-	}, web.Config{PublicURL: a.cfg.PublicURL, Version: a.version}, a.log)
+	}, web.Config{PublicURL: a.cfg.PublicURL, Version: a.version, Channels: a.webChannels()}, a.log)
 	if err != nil {
 		return err
 	}
@@ -125,6 +130,7 @@ func (a *App) Run(ctx context.Context) error {
 	workers.Add(2)
 	go func() { defer workers.Done(); a.pipeline.Run(wctx) }()
 	go func() { defer workers.Done(); a.outbox.Run(wctx) }()
+	a.runChannels(wctx, &workers)
 	defer func() { stopWorkers(); workers.Wait() }()
 
 	errc := make(chan error, 1)
@@ -152,6 +158,7 @@ func (a *App) Close() error {
 	if a.ln != nil {
 		a.ln.Close()
 	}
+	a.closeChannels()
 	if a.db != nil {
 		errs = append(errs, a.db.Close())
 	}

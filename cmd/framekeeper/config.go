@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is every setting, in one typed struct: defaults first, then the
@@ -29,6 +30,16 @@ type Config struct {
 	AlertWebhook   string
 	WebhookSecret  string
 	Workers        int
+
+	// Mail intake: the practice addresses and domains it accepts, LMTP
+	// instead of SMTP, and an IMAP mailbox to poll.
+	IntakeAddresses string
+	SMTPIntakeLMTP  bool
+	IMAPURL         string
+	IMAPInterval    time.Duration
+	// TwilioURL is the webhook URL as configured at Twilio when a proxy
+	// rewrites it (default: the public URL + /hooks/twilio/sms).
+	TwilioURL string
 }
 
 func defaultConfig() Config {
@@ -61,6 +72,16 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 	str(&c.SMTP, "FRAMEKEEPER_SMTP")
 	str(&c.MailFrom, "FRAMEKEEPER_MAIL_FROM")
 	str(&c.SMTPIntakeAddr, "FRAMEKEEPER_SMTP_INTAKE_ADDR")
+	str(&c.IntakeAddresses, "FRAMEKEEPER_INTAKE_ADDRESSES")
+	str(&c.TwilioURL, "FRAMEKEEPER_TWILIO_WEBHOOK_URL")
+	c.SMTPIntakeLMTP = getenv("FRAMEKEEPER_SMTP_INTAKE_LMTP") == "true" || getenv("FRAMEKEEPER_SMTP_INTAKE_LMTP") == "1"
+	if v := getenv("FRAMEKEEPER_IMAP_INTERVAL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 5*time.Second {
+			return fmt.Errorf("FRAMEKEEPER_IMAP_INTERVAL must be a duration of at least 5s, like 1m")
+		}
+		c.IMAPInterval = d
+	}
 	str(&c.LogFormat, "FRAMEKEEPER_LOG_FORMAT")
 	str(&c.AlertWebhook, "FRAMEKEEPER_ALERT_WEBHOOK_URL")
 	if v := getenv("FRAMEKEEPER_WORKERS"); v != "" {
@@ -75,6 +96,7 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 		secret(&c.MetaAppSecret, "FRAMEKEEPER_META_APP_SECRET"),
 		secret(&c.MetaVerify, "FRAMEKEEPER_META_VERIFY_TOKEN"),
 		secret(&c.XSecret, "FRAMEKEEPER_X_CONSUMER_SECRET"),
+		secret(&c.IMAPURL, "FRAMEKEEPER_IMAP_URL"),
 		secret(&c.SMTP, "FRAMEKEEPER_SMTP"), // may carry a password
 		secret(&c.WebhookSecret, "FRAMEKEEPER_ALERT_WEBHOOK_SECRET"),
 	)

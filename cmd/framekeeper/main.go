@@ -38,6 +38,7 @@ func commands() map[string]command {
 		"token":     {"token create: print a new API token for a role", cmdToken},
 		"client":    {"client create|list|show|update: manage the roster", cmdClient},
 		"staff":     {"staff create: add a staff member who can sign in", cmdStaff},
+		"audit":     {"audit connections: check a platform data export against the roster", cmdAudit},
 		"verify":    {"Check every client's chart chain for tampering", cmdVerify},
 		"backup":    {"Write a consistent copy of the database", cmdBackup},
 		"version":   {"Print the version", cmdVersion},
