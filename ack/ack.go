@@ -579,11 +579,17 @@ type Service interface {
 	// letter and returns the letters to print, marking them printed.
 	Letters(ctx context.Context, actor framekeeper.Actor) ([]Letter, error)
 	Evidence(ctx context.Context, actor framekeeper.Actor, id string) (Evidence, error)
+	// BlankEvidence is the version in force for a client, unsigned, to
+	// print and sign on paper.
+	BlankEvidence(ctx context.Context, actor framekeeper.Actor, clientID string) (Evidence, error)
 
 	// The public signing page, by the link's token.
 	Open(ctx context.Context, token, ip, userAgent string) (*SigningView, error)
 	Sign(ctx context.Context, token string, s Signature) (*SigningView, error)
 	AskPaper(ctx context.Context, token, ip, userAgent string) (*SigningView, error)
+	// CopyEvidence is a signer's own signed copy, for CopyWindow after
+	// signing.
+	CopyEvidence(ctx context.Context, token string) (Evidence, error)
 	// SignAttempts counts attempts from an address since a time, and
 	// RecordSignAttempt notes one, for rate limiting.
 	SignAttempts(ctx context.Context, ip string, since time.Time) (total, bad int, err error)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/framekeeper/framekeeper"
+	"github.com/framekeeper/framekeeper/ack"
 	"github.com/framekeeper/framekeeper/auth"
 	"github.com/framekeeper/framekeeper/policy/importer"
 )
@@ -65,6 +66,7 @@ func (s *Server) consoleRoutes() http.Handler {
 	staff("POST /console/staff/{id}", s.staffUpdate)
 	s.policyConsoleRoutes(staff)
 	s.inboxConsoleRoutes(staff)
+	s.ackConsoleRoutes(staff)
 	s.agendaConsoleRoutes(staff)
 
 	cop := http.NewCrossOriginProtection()
@@ -78,6 +80,9 @@ func limitForms(next http.Handler) http.Handler {
 			limit := int64(maxFormBody)
 			if r.URL.Path == "/console/policy/import" {
 				limit = importer.MaxSize + 64<<10 // the file plus the form around it
+			}
+			if strings.HasSuffix(r.URL.Path, "/acknowledgments/paper") {
+				limit = ack.MaxScanSize + 64<<10 // a scanned signature page
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/framekeeper/framekeeper"
+	"github.com/framekeeper/framekeeper/ack"
 	"github.com/framekeeper/framekeeper/auth"
 	"github.com/framekeeper/framekeeper/consent"
 	"github.com/framekeeper/framekeeper/governance"
@@ -39,6 +40,8 @@ type Services struct {
 	Agenda       framekeeper.AgendaService
 	Alerts       framekeeper.AlertService
 	Review       Review
+	// Acks keeps acknowledgments of the policy and serves the signing pages.
+	Acks ack.Service
 	// Channels keeps webhook events and channel settings; ChannelTests
 	// check each channel for real from the channels page (by channel name).
 	Channels     ChannelStore
@@ -121,6 +124,7 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/api/", problemFallback(s.apiRoutes()))
 	mux.Handle("/p/", s.publicRoutes())
+	mux.Handle("/sign/", s.signRoutes())
 	mux.Handle("/hooks/", s.hookRoutes())
 	mux.Handle("/", s.consoleRoutes())
 	mux.HandleFunc("GET /healthz", s.healthz)

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/framekeeper/framekeeper/ack"
 	"github.com/framekeeper/framekeeper/deliver"
 	"github.com/framekeeper/framekeeper/detect"
 	"github.com/framekeeper/framekeeper/intake"
@@ -30,6 +31,7 @@ type App struct {
 	srv      *http.Server
 	pipeline *intake.Pipeline
 	outbox   *deliver.Worker
+	acks     *ack.Worker
 	version  string
 	channels channelRuntime
 }
@@ -79,9 +81,13 @@ func (a *App) Open(ctx context.Context) error {
 	if err := a.openChannels(ctx); err != nil {
 		return err
 	}
+	// Signing links use the listening address, known only after Listen,
+	// hence a.URL rather than publicURL.
+	acks := db.Acks(a.URL, web.SignedPDF)
+	a.acks = &ack.Worker{Store: acks, Log: a.log}
 	ws, err := web.New(web.Services{
 		Clients: db, Records: db, Staff: db, Auth: db, Practice: db, Policies: db.Policies(),
-		Intake: a.pipeline, Interactions: db, Agenda: db, Alerts: db, Review: db,
+		Intake: a.pipeline, Interactions: db, Agenda: db, Alerts: db, Review: db, Acks: acks,
 		Channels: db, ChannelTests: a.channelTests(),
 		Ready: func(ctx context.Context) error {
 			if err := db.Ping(ctx); err != nil {
@@ -131,6 +137,8 @@ func (a *App) Run(ctx context.Context) error {
 	go func() { defer workers.Done(); a.pipeline.Run(wctx) }()
 	go func() { defer workers.Done(); a.outbox.Run(wctx) }()
 	a.runChannels(wctx, &workers)
+	workers.Add(1)
+	go func() { defer workers.Done(); a.acks.Run(wctx) }()
 	defer func() { stopWorkers(); workers.Wait() }()
 
 	errc := make(chan error, 1)

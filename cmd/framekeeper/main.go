@@ -40,6 +40,7 @@ func commands() map[string]command {
 		"staff":     {"staff create: add a staff member who can sign in", cmdStaff},
 		"audit":     {"audit connections: check a platform data export against the roster", cmdAudit},
 		"verify":    {"Check every client's chart chain for tampering", cmdVerify},
+		"ack":       {"ack status: who has acknowledged the policy in force", cmdAck},
 		"backup":    {"Write a consistent copy of the database", cmdBackup},
 		"version":   {"Print the version", cmdVersion},
 		"triage":    {"Decide interactions (JSON Lines) offline against a policy and roster", cmdTriage},
