@@ -42,12 +42,19 @@ type Worker struct {
 	Mail    *mail.Sender // nil: email is not configured and waits
 	Webhook *Webhook     // nil: no alert webhook
 	Log     *slog.Logger
+	// Guard vets a message before it is sent (the outbound guard: no
+	// testimonial solicitation, no one's health details). A message it
+	// refuses is marked failed with the reason and never sent or retried.
+	Guard func(m framekeeper.OutboxMessage) error
 	// Interval between passes when there was nothing to do.
 	Interval time.Duration
 	Now      func() time.Time
 }
 
 const lease = 2 * time.Minute
+
+// never is the retry time of a message that must not be retried.
+func never() time.Time { return time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC) }
 
 // kinds are the outbox kinds this worker can deliver.
 func (w *Worker) kinds() []string {
@@ -97,6 +104,17 @@ func (w *Worker) DeliverDue(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	for _, m := range ms {
+		if w.Guard != nil {
+			if gerr := w.Guard(m); gerr != nil {
+				reason := "Not sent: the outbound guard refused it. " + framekeeper.ErrorMessage(gerr)
+				w.Log.Warn("Outbound guard refused a message", "outbox_id", m.ID, "kind", m.Kind)
+				// Retrying cannot change the text, so it is never due again.
+				if ferr := w.Store.OutboxFailed(ctx, m.ID, reason, never()); ferr != nil {
+					return len(ms), ferr
+				}
+				continue
+			}
+		}
 		sctx, cancel := context.WithTimeout(ctx, time.Minute)
 		err := w.send(sctx, m)
 		cancel()

@@ -36,7 +36,7 @@ func (s *Server) apiRoutes() http.Handler {
 	handle("GET /api/v1/me", s.apiMe)
 	s.policyRoutes(handle)
 	s.triageRoutes(handle)
-	s.ackRoutes(handle)
+	s.governanceRoutes(handle)
 	return mux
 }
 

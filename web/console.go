@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/framekeeper/framekeeper"
-	"github.com/framekeeper/framekeeper/ack"
 	"github.com/framekeeper/framekeeper/auth"
 	"github.com/framekeeper/framekeeper/policy/importer"
 )
@@ -66,8 +65,8 @@ func (s *Server) consoleRoutes() http.Handler {
 	staff("POST /console/staff/{id}", s.staffUpdate)
 	s.policyConsoleRoutes(staff)
 	s.inboxConsoleRoutes(staff)
-	s.ackConsoleRoutes(staff)
 	s.agendaConsoleRoutes(staff)
+	s.governanceConsoleRoutes(staff)
 
 	cop := http.NewCrossOriginProtection()
 	return limitForms(cop.Handler(mux))
@@ -80,9 +79,6 @@ func limitForms(next http.Handler) http.Handler {
 			limit := int64(maxFormBody)
 			if r.URL.Path == "/console/policy/import" {
 				limit = importer.MaxSize + 64<<10 // the file plus the form around it
-			}
-			if strings.HasSuffix(r.URL.Path, "/acknowledgments/paper") {
-				limit = ack.MaxScanSize + 64<<10 // a scanned signature page
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
@@ -473,8 +469,13 @@ func (s *Server) clientDetail(w http.ResponseWriter, r *http.Request) {
 			data["AccessLog"] = log
 		}
 	}
+	s.consentData(r, a, c.ID, data)
 	p := &page{Title: c.Name, Data: data}
 	switch r.URL.Query().Get("saved") {
+	case "consent":
+		p.Flash = "Consent recorded; it is in the chart."
+	case "consent-revoked":
+		p.Flash = "Consent revoked; the revocation is in the chart."
 	case "note":
 		p.Flash = "Note added to the chart."
 	case "agenda":

@@ -11,11 +11,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/framekeeper/framekeeper/ack"
 	"github.com/framekeeper/framekeeper/deliver"
 	"github.com/framekeeper/framekeeper/detect"
 	"github.com/framekeeper/framekeeper/intake"
 	"github.com/framekeeper/framekeeper/mail"
+	"github.com/framekeeper/framekeeper/postcheck"
 	"github.com/framekeeper/framekeeper/resolve"
 	"github.com/framekeeper/framekeeper/storage"
 	"github.com/framekeeper/framekeeper/web"
@@ -31,7 +31,6 @@ type App struct {
 	srv      *http.Server
 	pipeline *intake.Pipeline
 	outbox   *deliver.Worker
-	acks     *ack.Worker
 	version  string
 	channels channelRuntime
 }
@@ -65,11 +64,13 @@ func (a *App) Open(ctx context.Context) error {
 		Store:    db,
 		Context:  storage.TriageContext{DB: db, PublicURL: publicURL, AlertWebhook: a.cfg.AlertWebhook},
 		Resolve:  resolver.Resolve,
+		Consents: db.IntakeConsents,
 		Detector: detect.Default(),
 		Log:      a.log,
 		Workers:  a.cfg.Workers,
 	}
 	a.outbox = &deliver.Worker{Store: db, Log: a.log}
+	a.outbox.Guard = outboundGuard
 	if a.cfg.SMTP != "" {
 		if a.outbox.Mail, err = mail.NewSender(a.cfg.SMTP, a.cfg.MailFrom); err != nil {
 			return err
@@ -81,13 +82,10 @@ func (a *App) Open(ctx context.Context) error {
 	if err := a.openChannels(ctx); err != nil {
 		return err
 	}
-	// Signing links use the listening address, known only after Listen,
-	// hence a.URL rather than publicURL.
-	acks := db.Acks(a.URL, web.SignedPDF)
-	a.acks = &ack.Worker{Store: acks, Log: a.log}
 	ws, err := web.New(web.Services{
 		Clients: db, Records: db, Staff: db, Auth: db, Practice: db, Policies: db.Policies(),
-		Intake: a.pipeline, Interactions: db, Agenda: db, Alerts: db, Review: db, Acks: acks,
+		Intake: a.pipeline, Interactions: db, Agenda: db, Alerts: db, Review: db,
+		Governance: db, Consents: db, PostCheck: postcheck.New(), OutboundCheck: storage.OutboundGuard().Check,
 		Channels: db, ChannelTests: a.channelTests(),
 		Ready: func(ctx context.Context) error {
 			if err := db.Ping(ctx); err != nil {
@@ -136,9 +134,9 @@ func (a *App) Run(ctx context.Context) error {
 	workers.Add(2)
 	go func() { defer workers.Done(); a.pipeline.Run(wctx) }()
 	go func() { defer workers.Done(); a.outbox.Run(wctx) }()
-	a.runChannels(wctx, &workers)
 	workers.Add(1)
-	go func() { defer workers.Done(); a.acks.Run(wctx) }()
+	go func() { defer workers.Done(); a.governanceReminders(wctx) }()
+	a.runChannels(wctx, &workers)
 	defer func() { stopWorkers(); workers.Wait() }()
 
 	errc := make(chan error, 1)
