@@ -49,6 +49,8 @@ type Worker struct {
 	// Interval between passes when there was nothing to do.
 	Interval time.Duration
 	Now      func() time.Time
+	// OnFailure, when set, is called for each failed send (metrics).
+	OnFailure func()
 }
 
 const lease = 2 * time.Minute
@@ -119,6 +121,9 @@ func (w *Worker) DeliverDue(ctx context.Context) (int, error) {
 		err := w.send(sctx, m)
 		cancel()
 		if err != nil {
+			if w.OnFailure != nil {
+				w.OnFailure()
+			}
 			retry := w.now().Add(Backoff(m.Attempts))
 			// The recipient is not logged: it may identify a client.
 			w.Log.Warn("Delivery failed; will retry", "outbox_id", m.ID, "kind", m.Kind, "attempt", m.Attempts, "retry_at", retry, "error", err)

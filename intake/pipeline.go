@@ -55,6 +55,9 @@ type Pipeline struct {
 	// Lease is how long a claim holds before another worker may take it.
 	Lease time.Duration
 	Now   func() time.Time
+	// Observe, when set, is told how long each attempt took and how it
+	// ended (metrics).
+	Observe func(d time.Duration, err error)
 
 	wg sync.WaitGroup
 }
@@ -117,7 +120,11 @@ func (p *Pipeline) Submit(ctx context.Context, in triage.Interaction, raw []byte
 // processClaim decides one claimed interaction, recording a failure for a
 // later retry.
 func (p *Pipeline) processClaim(ctx context.Context, c Claim) {
+	start := time.Now()
 	err := p.process(ctx, c)
+	if p.Observe != nil {
+		p.Observe(time.Since(start), err)
+	}
 	if err == nil {
 		return
 	}

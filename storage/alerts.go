@@ -225,3 +225,17 @@ func (db *DB) FindOutbox(ctx context.Context, interactionID string, limit int) (
 	}
 	return out, normalise(rows.Err())
 }
+
+// OpenCrises counts crisis alerts nobody has acknowledged (metrics).
+func (db *DB) OpenCrises(ctx context.Context) (int, error) {
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM alerts WHERE acknowledged_at IS NULL`).Scan(&n)
+	return n, normalise(err)
+}
+
+// QueueDepth counts interactions stored and not yet decided (metrics).
+func (db *DB) QueueDepth(ctx context.Context) (int, error) {
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM interactions WHERE status <> 'done'`).Scan(&n)
+	return n, normalise(err)
+}

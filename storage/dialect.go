@@ -41,9 +41,13 @@ func (d dialect) rebind(q string) string {
 
 // forUpdate locks the selected row for the rest of the transaction in
 // PostgreSQL; SQLite's immediate transactions already hold the write lock.
+// NO KEY UPDATE, because no caller changes a key: it still serialises
+// writers of the row, but does not conflict with the KEY SHARE locks that
+// foreign keys to the row take (an interaction naming its client), which
+// would otherwise deadlock two workers deciding for the same client.
 func (d dialect) forUpdate() string {
 	if d == postgresDialect {
-		return " FOR UPDATE"
+		return " FOR NO KEY UPDATE"
 	}
 	return ""
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/ack"
+	"github.com/framekeeper/framekeeper/audit"
 	"github.com/framekeeper/framekeeper/auth"
 	"github.com/framekeeper/framekeeper/consent"
 	"github.com/framekeeper/framekeeper/governance"
@@ -46,6 +47,8 @@ type Services struct {
 	// check each channel for real from the channels page (by channel name).
 	Channels     ChannelStore
 	ChannelTests map[string]ChannelTest
+	// AuditResolve recognises people in connection audits.
+	AuditResolve audit.Resolver
 	// OutboundCheck vets text the practice sends (nil: no check).
 	OutboundCheck func(string) error
 	// Observer and Metrics (the /metrics handler) are optional.

@@ -11,10 +11,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/framekeeper/framekeeper/ack"
 	"github.com/framekeeper/framekeeper/deliver"
 	"github.com/framekeeper/framekeeper/detect"
 	"github.com/framekeeper/framekeeper/intake"
 	"github.com/framekeeper/framekeeper/mail"
+	"github.com/framekeeper/framekeeper/metrics"
 	"github.com/framekeeper/framekeeper/postcheck"
 	"github.com/framekeeper/framekeeper/resolve"
 	"github.com/framekeeper/framekeeper/storage"
@@ -31,6 +33,7 @@ type App struct {
 	srv      *http.Server
 	pipeline *intake.Pipeline
 	outbox   *deliver.Worker
+	acks     *ack.Worker
 	version  string
 	channels channelRuntime
 }
@@ -69,7 +72,9 @@ func (a *App) Open(ctx context.Context) error {
 		Log:      a.log,
 		Workers:  a.cfg.Workers,
 	}
-	a.outbox = &deliver.Worker{Store: db, Log: a.log}
+	m := metrics.New(db)
+	a.pipeline.Observe = m.Decision
+	a.outbox = &deliver.Worker{Store: db, Log: a.log, OnFailure: m.DeliveryFailed}
 	a.outbox.Guard = outboundGuard
 	if a.cfg.SMTP != "" {
 		if a.outbox.Mail, err = mail.NewSender(a.cfg.SMTP, a.cfg.MailFrom); err != nil {
@@ -82,11 +87,16 @@ func (a *App) Open(ctx context.Context) error {
 	if err := a.openChannels(ctx); err != nil {
 		return err
 	}
+	// Signing links use the listening address, known only after Listen,
+	// hence a.URL rather than publicURL.
+	acks := db.Acks(a.URL, web.SignedPDF)
+	a.acks = &ack.Worker{Store: acks, Log: a.log}
 	ws, err := web.New(web.Services{
 		Clients: db, Records: db, Staff: db, Auth: db, Practice: db, Policies: db.Policies(),
-		Intake: a.pipeline, Interactions: db, Agenda: db, Alerts: db, Review: db,
+		Intake: a.pipeline, Interactions: db, Agenda: db, Alerts: db, Review: db, Acks: acks,
+		Channels: db, ChannelTests: a.channelTests(), AuditResolve: resolver.Resolve,
 		Governance: db, Consents: db, PostCheck: postcheck.New(), OutboundCheck: storage.OutboundGuard().Check,
-		Channels: db, ChannelTests: a.channelTests(),
+		Observer: m, Metrics: m.Handler(),
 		Ready: func(ctx context.Context) error {
 			if err := db.Ping(ctx); err != nil {
 				return err
@@ -96,7 +106,7 @@ func (a *App) Open(ctx context.Context) error {
 			}
 			return nil
 		},
-	}, web.Config{PublicURL: a.cfg.PublicURL, Version: a.version, Channels: a.webChannels()}, a.log)
+	}, web.Config{PublicURL: a.cfg.PublicURL, Version: a.version, Channels: a.webChannels(), MetricsToken: a.cfg.MetricsToken}, a.log)
 	if err != nil {
 		return err
 	}
@@ -134,9 +144,11 @@ func (a *App) Run(ctx context.Context) error {
 	workers.Add(2)
 	go func() { defer workers.Done(); a.pipeline.Run(wctx) }()
 	go func() { defer workers.Done(); a.outbox.Run(wctx) }()
+	a.runChannels(wctx, &workers)
 	workers.Add(1)
 	go func() { defer workers.Done(); a.governanceReminders(wctx) }()
-	a.runChannels(wctx, &workers)
+	workers.Add(1)
+	go func() { defer workers.Done(); a.acks.Run(wctx) }()
 	defer func() { stopWorkers(); workers.Wait() }()
 
 	errc := make(chan error, 1)

@@ -29,6 +29,7 @@ type Config struct {
 	LogFormat      string
 	AlertWebhook   string
 	WebhookSecret  string
+	MetricsToken   string
 	Workers        int
 
 	// Mail intake: the practice addresses and domains it accepts, LMTP
@@ -99,6 +100,7 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 		secret(&c.IMAPURL, "FRAMEKEEPER_IMAP_URL"),
 		secret(&c.SMTP, "FRAMEKEEPER_SMTP"), // may carry a password
 		secret(&c.WebhookSecret, "FRAMEKEEPER_ALERT_WEBHOOK_SECRET"),
+		secret(&c.MetricsToken, "FRAMEKEEPER_METRICS_TOKEN"),
 	)
 }
 
