@@ -17,7 +17,8 @@ const (
 	typoSim         = 0.88 // one edit (Damerau: a transposition is one edit)
 	typo2Sim        = 0.80 // two edits in a long token (seven letters or more)
 	strongSim       = nicknameSim
-	extraTokenCost  = 0.03 // a middle name only one side gives
+	extraTokenCost  = 0.03 // a middle name only the candidate has: senders often drop them
+	senderExtraCost = 0.06 // a word of the sender's the candidate lacks: stronger evidence against
 	extraInitCost   = 0.01 // an initial only one side gives
 	compatInitCost  = 0.005
 	conflictCost    = 0.20 // both sides have unexplained middle names: different people
@@ -71,14 +72,20 @@ func typoScore(a, b string) float64 {
 // substitutions and transpositions of adjacent letters each cost one. It
 // stops counting above limit and then returns limit+1.
 func osaDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
+	var bufA, bufB [32]rune
+	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return limit + 1
 	}
-	// Three rows: the one before last is needed for transpositions.
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	// Three rows: the one before last is needed for transpositions. Names
+	// are short, so the rows usually live on the stack.
+	var rows [3][33]int
+	var prev2, prev, cur []int
+	if n := len(rb) + 1; n <= len(rows[0]) {
+		prev2, prev, cur = rows[0][:n], rows[1][:n], rows[2][:n]
+	} else {
+		prev2, prev, cur = make([]int, n), make([]int, n), make([]int, n)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
@@ -105,14 +112,24 @@ func osaDistance(a, b string, limit int) int {
 	return min(prev[len(rb)], limit+1)
 }
 
+func appendRunes(buf []rune, s string) []rune {
+	for _, r := range s {
+		buf = append(buf, r)
+	}
+	return buf
+}
+
 // NameScore says how likely two names belong to the same person, in [0, 1];
 // the first is the sender's. It folds case and diacritics, ignores order,
 // punctuation and titles, resolves nicknames and forgives small typos. At
 // least two given names or surnames must correspond, one of them exactly or
 // as a nickname, so a first name alone, or initials, never match. Middle
-// names or initials that only one side gives cost a little; middle names on
-// both sides that differ ("Mary Ann Smith", "Mary Beth Smith") cost enough to
-// fall below Threshold.
+// names or initials that only one side gives cost a little, a word only the
+// sender gives twice as much as one only the candidate has (a roster holds
+// full names; senders shorten them, rarely lengthen them), so a candidate
+// matching every word with a typo beats one missing a word. Middle names on
+// both sides that differ ("Mary Ann Smith", "Mary Beth Smith") cost enough
+// to fall below Threshold.
 func NameScore(sender, candidate string) float64 {
 	return scoreNames(parseName(sender, false), parseName(candidate, false))
 }
@@ -190,14 +207,14 @@ func scoreNames(s, c parsedName) float64 {
 	explain(s, usedS, c, usedC)
 	explain(c, usedC, s, usedS)
 
-	left := func(p parsedName, used []bool) (n int) {
+	left := func(p parsedName, used []bool, fullCost float64) (n int) {
 		for i, t := range p.toks {
 			if used[i] {
 				continue
 			}
 			switch t.kind {
 			case fullToken:
-				score -= extraTokenCost
+				score -= fullCost
 			case initialToken:
 				score -= extraInitCost
 			case minorToken:
@@ -208,7 +225,7 @@ func scoreNames(s, c parsedName) float64 {
 		}
 		return n
 	}
-	if ls, lc := left(s, usedS), left(c, usedC); ls > 0 && lc > 0 {
+	if ls, lc := left(s, usedS, senderExtraCost), left(c, usedC, extraTokenCost); ls > 0 && lc > 0 {
 		score -= conflictCost
 	}
 	return clamp01(score)
