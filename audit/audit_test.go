@@ -16,7 +16,9 @@ import (
 // roster holds clients who appear in the export samples of
 // intake/exports/testdata, and one who appears in none.
 func roster() *resolve.Index {
-	id := func(k framekeeper.IdentityKind, v string) framekeeper.Identity { return framekeeper.Identity{Kind: k, Value: v} }
+	id := func(k framekeeper.IdentityKind, v string) framekeeper.Identity {
+		return framekeeper.Identity{Kind: k, Value: v}
+	}
 	return resolve.NewIndex([]framekeeper.Client{
 		{ID: "c_sam", Name: "Sam Lee", Status: framekeeper.StatusCurrent},
 		{ID: "c_river", Name: "River Walker", Status: framekeeper.StatusFormer, Identities: []framekeeper.Identity{id(framekeeper.IdentityInstagram, "river.walks")}},

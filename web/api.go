@@ -36,6 +36,7 @@ func (s *Server) apiRoutes() http.Handler {
 	handle("GET /api/v1/me", s.apiMe)
 	s.policyRoutes(handle)
 	s.triageRoutes(handle)
+	s.channelAPIRoutes(handle)
 	s.governanceRoutes(handle)
 	return mux
 }

@@ -65,6 +65,7 @@ func (s *Server) consoleRoutes() http.Handler {
 	staff("POST /console/staff/{id}", s.staffUpdate)
 	s.policyConsoleRoutes(staff)
 	s.inboxConsoleRoutes(staff)
+	s.channelConsoleRoutes(staff)
 	s.agendaConsoleRoutes(staff)
 	s.governanceConsoleRoutes(staff)
 
@@ -79,6 +80,9 @@ func limitForms(next http.Handler) http.Handler {
 			limit := int64(maxFormBody)
 			if r.URL.Path == "/console/policy/import" {
 				limit = importer.MaxSize + 64<<10 // the file plus the form around it
+			}
+			if l, ok := uploadLimit(r.URL.Path); ok {
+				limit = l
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}

@@ -65,7 +65,8 @@ func newHookSite(t *testing.T, engine string, ch web.ChannelConfig) *hookSite {
 	pl := &intake.Pipeline{Store: db, Context: storage.TriageContext{DB: db, PublicURL: publicURL},
 		Resolve: resolve.NewResolver(db.Roster()).Resolve, Detector: detect.Default(), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Workers: 1}
 	srv, err := web.New(web.Services{Clients: db, Records: db, Staff: db, Auth: db, Practice: db, Policies: db.Policies(),
-		Intake: pl, Interactions: db, Agenda: db, Alerts: db, Review: db, Channels: db},
+		Intake: pl, Interactions: db, Agenda: db, Alerts: db, Review: db, Channels: db,
+		AuditResolve: resolve.NewResolver(db.Roster()).Resolve},
 		web.Config{Version: "test", PasswordParams: cheap, PublicURL: publicURL, Channels: ch}, log)
 	if err != nil {
 		t.Fatal(err)
