@@ -38,6 +38,7 @@ func (s *Server) apiRoutes() http.Handler {
 	s.triageRoutes(handle)
 	s.channelAPIRoutes(handle)
 	s.governanceRoutes(handle)
+	s.ackRoutes(handle)
 	return mux
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/framekeeper/framekeeper"
+	"github.com/framekeeper/framekeeper/ack"
 	"github.com/framekeeper/framekeeper/auth"
 	"github.com/framekeeper/framekeeper/policy/importer"
 )
@@ -66,6 +67,7 @@ func (s *Server) consoleRoutes() http.Handler {
 	s.policyConsoleRoutes(staff)
 	s.inboxConsoleRoutes(staff)
 	s.channelConsoleRoutes(staff)
+	s.ackConsoleRoutes(staff)
 	s.agendaConsoleRoutes(staff)
 	s.governanceConsoleRoutes(staff)
 
@@ -83,6 +85,9 @@ func limitForms(next http.Handler) http.Handler {
 			}
 			if l, ok := uploadLimit(r.URL.Path); ok {
 				limit = l
+			}
+			if strings.HasSuffix(r.URL.Path, "/acknowledgments/paper") {
+				limit = ack.MaxScanSize + 64<<10 // a scanned signature page
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
