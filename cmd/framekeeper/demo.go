@@ -9,8 +9,10 @@ import (
 
 	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/auth"
+	"github.com/framekeeper/framekeeper/intake"
 	"github.com/framekeeper/framekeeper/policy"
 	"github.com/framekeeper/framekeeper/storage"
+	"github.com/framekeeper/framekeeper/triage"
 )
 
 // The demo login, printed at start. Only ever used on a demo database.
@@ -53,6 +55,9 @@ func cmdDemo(ctx context.Context, env *Env, args []string) error {
 	app := NewApp(cfg, env.Stderr)
 	defer app.Close()
 	if err := app.Open(ctx); err != nil {
+		return err
+	}
+	if err := seedDemoInteractions(ctx, app.pipeline); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Framekeeper demo is running at %s\n  Sign in as %s with password %s\n  Database: %s\n  Press Ctrl-C to stop.\n",
@@ -150,6 +155,25 @@ func seedDemo(ctx context.Context, db *storage.DB) error {
 	}
 	if _, err := db.Policies().Publish(ctx, as(admin), pol, "First version of our social media policy.", time.Time{}); err != nil {
 		return fmt.Errorf("demo policy: %w", err)
+	}
+	return nil
+}
+
+// seedDemoInteractions sends a few everyday interactions through the real
+// pipeline, so the inbox, agendas and charts have something to show.
+func seedDemoInteractions(ctx context.Context, p *intake.Pipeline) error {
+	for _, in := range []triage.Interaction{
+		{ID: "demo-fr-1", Kind: triage.FriendRequest, Channel: triage.ChannelFacebook, From: triage.Sender{Name: "José Álvarez", Platform: "facebook", Handle: "jose.alvarez.pdx"}},
+		{ID: "demo-sms-1", Kind: triage.SMS, Channel: triage.ChannelSMS, From: triage.Sender{Phone: "+1 503 555 0142"}, Text: "Running about 10 minutes late, sorry!"},
+		{ID: "demo-email-1", Kind: triage.Email, Channel: triage.ChannelEmail, From: triage.Sender{Name: "Noah Williams", Email: "noah.w@example.org"},
+			Text: "Since our last session the panic attacks have come back most nights and I am not sleeping."},
+		{ID: "demo-follow-1", Kind: triage.Follow, Channel: triage.ChannelX, From: triage.Sender{Platform: "x", Handle: "@meichen"}},
+		{ID: "demo-review-1", Kind: triage.Review, Channel: triage.ChannelReviewSite, From: triage.Sender{Name: "M. G."}, Text: "Kind and professional. The front desk was quick to help with my insurance forms."},
+		{ID: "demo-dm-1", Kind: triage.FriendRequest, Channel: triage.ChannelInstagram, From: triage.Sender{Name: "Ruth Abernathy"}},
+	} {
+		if _, _, err := p.Submit(ctx, in, nil); err != nil {
+			return fmt.Errorf("demo interaction %s: %w", in.ID, err)
+		}
 	}
 	return nil
 }
