@@ -257,6 +257,10 @@ func parseName(s string, camel bool) parsedName {
 	return p
 }
 
+// maxEmailLen bounds the address read for a name, as NormaliseIdentity
+// bounds identities.
+const maxEmailLen = 320
+
 // minTypoKeyLen is the shortest token whose one-letter deletions are keys:
 // shorter ones would collide with too many other names.
 const minTypoKeyLen = 4
@@ -305,6 +309,9 @@ func appendDeletions(keys []string, s string) []string {
 // name written with separators, such as "zoe.angstrom", is name evidence),
 // and whether it was a display name.
 func emailName(addr string) (string, bool) {
+	if len(addr) > maxEmailLen {
+		return "", false
+	}
 	a, err := mail.ParseAddress(addr)
 	if err != nil {
 		return "", false
