@@ -71,6 +71,9 @@ type Filter struct {
 	Offset   int
 	// ByUrgency puts crises and items needing a person first.
 	ByUrgency bool
+	// ReviewStatus selects decisions waiting for a person
+	// ("confirm_sender", "crisis").
+	ReviewStatus string
 }
 
 // Store keeps interactions and commits outcomes. storage.DB implements it.

@@ -250,6 +250,9 @@ func (db *DB) FindInteractions(ctx context.Context, actor framekeeper.Actor, f i
 	if f.Status != "" {
 		where, args = append(where, "status = ?"), append(args, f.Status)
 	}
+	if f.ReviewStatus != "" {
+		where, args = append(where, "review_status = ?"), append(args, f.ReviewStatus)
+	}
 	if f.Crisis != nil {
 		where, args = append(where, "crisis = ?"), append(args, *f.Crisis)
 	}

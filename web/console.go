@@ -10,6 +10,7 @@ import (
 	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/ack"
 	"github.com/framekeeper/framekeeper/auth"
+	"github.com/framekeeper/framekeeper/intake"
 	"github.com/framekeeper/framekeeper/policy/importer"
 )
 
@@ -246,16 +247,39 @@ func (s *Server) consoleError(w http.ResponseWriter, r *http.Request, err error)
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	a, _ := actorFrom(r.Context())
+	ctx := r.Context()
 	counts := map[string]int{}
 	for _, st := range []framekeeper.ClientStatus{framekeeper.StatusCurrent, framekeeper.StatusFormer, framekeeper.StatusProspective} {
-		_, n, err := s.Clients.FindClients(r.Context(), a, framekeeper.ClientFilter{Status: st, Limit: 1})
+		_, n, err := s.Clients.FindClients(ctx, a, framekeeper.ClientFilter{Status: st, Limit: 1})
 		if err != nil {
 			s.consoleError(w, r, err)
 			return
 		}
 		counts[string(st)] = n
 	}
-	s.render(w, r, http.StatusOK, "dashboard", &page{Title: "Dashboard", Data: counts})
+	data := map[string]any{"Counts": counts}
+	if s.Interactions != nil {
+		_, confirm, err := s.Interactions.FindInteractions(ctx, a, intake.Filter{ReviewStatus: "confirm_sender", Limit: 1})
+		if err != nil {
+			s.consoleError(w, r, err)
+			return
+		}
+		_, failed, err := s.Interactions.FindInteractions(ctx, a, intake.Filter{Status: intake.StatusFailed, Limit: 1})
+		if err != nil {
+			s.consoleError(w, r, err)
+			return
+		}
+		data["Confirm"], data["Failed"] = confirm, failed
+	}
+	if s.Policies != nil {
+		if v, err := s.Policies.Current(ctx); err == nil {
+			data["Policy"] = v
+		}
+		if p, err := s.Practice.FindPractice(ctx); err == nil {
+			data["PolicyURL"] = "/p/" + p.Slug + "/policy"
+		}
+	}
+	s.render(w, r, http.StatusOK, "dashboard", &page{Title: "Dashboard", Data: data})
 }
 
 const clientsPerPage = 25
