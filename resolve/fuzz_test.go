@@ -17,6 +17,20 @@ var fuzzIndex = sync.OnceValue(func() *Index { return NewIndex(roster()) })
 // handleKinds says which platform a sender's handle can match, written
 // independently of the resolver's own mapping.
 func handleKinds(s triage.Sender) []framekeeper.IdentityKind {
+	h := strings.ToLower(s.Handle)
+	var out []framekeeper.IdentityKind
+	for _, p := range []struct {
+		host string
+		kind framekeeper.IdentityKind
+	}{{"facebook.com/", "facebook"}, {"fb.com/", "facebook"}, {"instagram.com/", "instagram"}, {"x.com/", "x"}, {"twitter.com/", "x"}, {"linkedin.com/in/", "linkedin"}} {
+		// A profile URL says its platform; the key must still match.
+		if strings.Contains(h, p.host) {
+			out = append(out, p.kind)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
 	switch strings.ToLower(strings.TrimSpace(s.Platform)) {
 	case "facebook", "fb":
 		return []framekeeper.IdentityKind{"facebook"}
@@ -26,19 +40,6 @@ func handleKinds(s triage.Sender) []framekeeper.IdentityKind {
 		return []framekeeper.IdentityKind{"x"}
 	case "linkedin":
 		return []framekeeper.IdentityKind{"linkedin"}
-	case "":
-		// Only a profile URL says its platform; the key must still match.
-		h := strings.ToLower(s.Handle)
-		var out []framekeeper.IdentityKind
-		for _, p := range []struct {
-			host string
-			kind framekeeper.IdentityKind
-		}{{"facebook.com/", "facebook"}, {"fb.com/", "facebook"}, {"instagram.com/", "instagram"}, {"x.com/", "x"}, {"twitter.com/", "x"}, {"linkedin.com/in/", "linkedin"}} {
-			if strings.Contains(h, p.host) {
-				out = append(out, p.kind)
-			}
-		}
-		return out
 	}
 	return nil
 }

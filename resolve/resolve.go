@@ -94,9 +94,11 @@ func senderIDs(s triage.Sender) []senderID {
 	add(framekeeper.IdentityEmail, s.Email)
 	add(framekeeper.IdentityPhone, s.Phone)
 	if s.Handle != "" {
-		kind, ok := platformKind(s.Platform)
-		if !ok && strings.TrimSpace(s.Platform) == "" {
-			kind, ok = platformFromURL(s.Handle)
+		// A profile URL names its platform, more surely than the channel's
+		// label does; a bare handle takes the label's.
+		kind, ok := platformFromURL(s.Handle)
+		if !ok {
+			kind, ok = platformKind(s.Platform)
 		}
 		if ok {
 			add(kind, s.Handle)

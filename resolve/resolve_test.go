@@ -117,6 +117,7 @@ func TestResolveExactNegatives(t *testing.T) {
 	}{
 		{"handle on the wrong platform", triage.Sender{Platform: "x", Handle: "zoea"}},
 		{"handle without platform", triage.Sender{Handle: "zoea"}},
+		{"profile URL of another platform", triage.Sender{Platform: "instagram", Handle: "https://x.com/zoea"}},
 		{"unknown platform", triage.Sender{Platform: "myspace", Handle: "zoea"}},
 		{"plus-addressing is not folded outside gmail", triage.Sender{Email: "zoe.a+news@example.com"}},
 		{"dots are not folded outside gmail", triage.Sender{Email: "zoea@example.com"}},
