@@ -21,13 +21,22 @@ func openDB(ctx context.Context, cfg Config) (*storage.DB, error) {
 	return storage.Open(ctx, cfg.DB)
 }
 
+// onlyCreate checks that a command with a single "create" subcommand got
+// it, printing the usage for -h.
+func onlyCreate(env *Env, args []string, usage string) error {
+	if len(args) > 0 && args[0] == "create" {
+		return nil
+	}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprintln(env.Stdout, "Usage: "+usage)
+		return errHelp
+	}
+	return fmt.Errorf("usage: %s", usage)
+}
+
 func cmdToken(ctx context.Context, env *Env, args []string) error {
-	if len(args) == 0 || args[0] != "create" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(env.Stdout, "Usage: framekeeper token create --db URL --role ROLE [--staff EMAIL]")
-			return errHelp
-		}
-		return fmt.Errorf("usage: framekeeper token create --db URL --role ROLE [--staff EMAIL]")
+	if err := onlyCreate(env, args, "framekeeper token create --db URL --role ROLE [--staff EMAIL]"); err != nil {
+		return err
 	}
 	cfg, err := configFor(env)
 	if err != nil {
@@ -155,12 +164,8 @@ func cmdBackup(ctx context.Context, env *Env, args []string) error {
 }
 
 func cmdStaff(ctx context.Context, env *Env, args []string) error {
-	if len(args) == 0 || args[0] != "create" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(env.Stdout, "Usage: framekeeper staff create --db URL --name NAME --email EMAIL --role ROLE (password on stdin)")
-			return errHelp
-		}
-		return fmt.Errorf("usage: framekeeper staff create --db URL --name NAME --email EMAIL --role ROLE")
+	if err := onlyCreate(env, args, "framekeeper staff create --db URL --name NAME --email EMAIL --role ROLE (password on stdin)"); err != nil {
+		return err
 	}
 	cfg, err := configFor(env)
 	if err != nil {

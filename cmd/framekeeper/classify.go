@@ -2,13 +2,11 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"unicode/utf8"
 
 	"github.com/framekeeper/framekeeper"
@@ -68,74 +66,21 @@ func cmdClassify(ctx context.Context, env *Env, args []string) error {
 		return framekeeper.Errorf(framekeeper.EINVALID, "classify takes no arguments (input is read from standard input)")
 	}
 	d := detect.Default()
-	in := bufio.NewReaderSize(env.Stdin, 64<<10)
 	out := bufio.NewWriterSize(env.Stdout, 64<<10)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	var line []byte
-	for n := 1; ; n++ {
+	err := eachJSONLine(env.Stdin, out, maxClassifyLine, func(n int, line []byte) error {
 		if err := ctx.Err(); err != nil {
-			out.Flush()
 			return err
 		}
-		var err error
-		line, err = readClassifyLine(in, line[:0])
-		if err == io.EOF && len(line) == 0 {
-			break
+		o, err := classifyLine(d, line, n)
+		if err != nil {
+			return err
 		}
-		if err != nil && err != io.EOF {
-			out.Flush()
-			if errors.Is(err, errClassifyLineTooLong) {
-				return framekeeper.Errorf(framekeeper.EINVALID, "line %d: longer than %d bytes", n, maxClassifyLine)
-			}
-			return fmt.Errorf("reading line %d: %w", n, err)
-		}
-		if len(bytes.TrimSpace(line)) > 0 {
-			o, verr := classifyLine(d, line, n)
-			if verr != nil {
-				out.Flush()
-				return verr
-			}
-			if werr := enc.Encode(o); werr != nil {
-				return fmt.Errorf("writing line %d: %w", n, werr)
-			}
-		}
-		// Flush whenever the input has nothing more buffered, so an
-		// interactive producer sees each answer before it sends more.
-		if in.Buffered() == 0 {
-			if ferr := out.Flush(); ferr != nil {
-				return fmt.Errorf("writing: %w", ferr)
-			}
-		}
-		if err == io.EOF {
-			break
-		}
-	}
-	return out.Flush()
-}
-
-var errClassifyLineTooLong = errors.New("line too long")
-
-// readClassifyLine appends one line without its newline (and a CR before it) to
-// buf, reading lines of any length up to maxClassifyLine.
-func readClassifyLine(r *bufio.Reader, buf []byte) ([]byte, error) {
-	for {
-		chunk, err := r.ReadSlice('\n')
-		if len(buf)+len(chunk) > maxClassifyLine+1 {
-			return buf, errClassifyLineTooLong
-		}
-		buf = append(buf, chunk...)
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		if n := len(buf); n > 0 && buf[n-1] == '\n' {
-			buf = buf[:n-1]
-			if n := len(buf); n > 0 && buf[n-1] == '\r' {
-				buf = buf[:n-1]
-			}
-		}
-		return buf, err
-	}
+		return enc.Encode(o)
+	})
+	out.Flush()
+	return err
 }
 
 // classifyLine validates one non-blank input line and classifies it.

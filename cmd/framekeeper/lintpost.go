@@ -65,52 +65,21 @@ type postResult struct {
 
 // lintPosts checks each draft in r and writes its findings to w.
 func lintPosts(ctx context.Context, r io.Reader, w io.Writer, c *postcheck.Checker) error {
-	br := bufio.NewReader(r)
 	bw := bufio.NewWriter(w)
-	defer bw.Flush()
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false) // keep "<" and "&" readable in messages
-	for n := 1; ; n++ {
+	err := eachJSONLine(r, bw, maxPostLine, func(n int, line []byte) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		line, err := readLine(br)
-		if err != nil && err != io.EOF {
+		in, err := parsePostLine(line)
+		if err != nil {
 			return fmt.Errorf("line %d: %w", n, err)
 		}
-		if len(bytes.TrimSpace(line)) > 0 {
-			in, perr := parsePostLine(line)
-			if perr != nil {
-				return fmt.Errorf("line %d: %w", n, perr)
-			}
-			out := postResult{ID: *in.ID, Findings: c.Check(*in.Text)}
-			if err := enc.Encode(out); err != nil {
-				return err
-			}
-		}
-		if err == io.EOF {
-			return bw.Flush()
-		}
-	}
-}
-
-// readLine returns one line without its line ending; io.EOF with the last
-// line (possibly empty) when the input ends.
-func readLine(br *bufio.Reader) ([]byte, error) {
-	var buf []byte
-	for {
-		chunk, err := br.ReadSlice('\n')
-		buf = append(buf, chunk...)
-		if len(buf) > maxPostLine {
-			return nil, fmt.Errorf("line longer than %d bytes", maxPostLine)
-		}
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		buf = bytes.TrimSuffix(buf, []byte("\n"))
-		buf = bytes.TrimSuffix(buf, []byte("\r"))
-		return buf, err
-	}
+		return enc.Encode(postResult{ID: *in.ID, Findings: c.Check(*in.Text)})
+	})
+	bw.Flush()
+	return err
 }
 
 func parsePostLine(line []byte) (postLine, error) {
