@@ -258,7 +258,7 @@ func buildOutcome(s Stored, d triage.Decision, dc DecisionContext) Outcome {
 				Subject: "Crisis alert: please act now", Meta: []byte(`{"auto_submitted":"auto-generated"}`),
 				// The email names no one and quotes nothing: mail is not a
 				// safe place for who wrote or what they said.
-				Body: alertSummary(s, d) + "\n\nOpen it now: " + link + "\n\nAcknowledge the alert in Framekeeper once someone has it in hand.\n"})
+				Body: mailSummary(s) + "\n\nOpen it now: " + link + "\n\nAcknowledge the alert in Framekeeper once someone has it in hand.\n"})
 		}
 		if dc.AlertWebhook != "" {
 			body, _ := json.Marshal(map[string]any{"event": "crisis", "interaction_id": s.ID, "channel": s.Input.Channel,
@@ -286,7 +286,15 @@ func containsAction(as []triage.Action, a triage.Action) bool {
 	return false
 }
 
-// alertSummary says what happened without naming or quoting anyone.
+// mailSummary is the alert as email carries it: not even whether the
+// sender is a client, since mail is not a confidential channel.
+func mailSummary(s Stored) string {
+	return fmt.Sprintf("A %s received by %s at %s shows signs of a crisis.",
+		strings.ReplaceAll(string(s.Input.Kind), "_", " "), s.Input.Channel, s.ReceivedAt.UTC().Format("15:04 MST on 2 Jan"))
+}
+
+// alertSummary says what happened without naming or quoting anyone; it is
+// shown to signed-in staff only.
 func alertSummary(s Stored, d triage.Decision) string {
 	who := "someone not on the roster"
 	switch d.Sender.Relationship {
