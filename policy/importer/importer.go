@@ -164,9 +164,9 @@ var (
 	// advice marks sentences addressed to clinicians, not to clients.
 	adviceRE = regexp.MustCompile(`^(?:decline|avoid|embrace|check|take time|adhere|include|remember|consider|be prepared|make sure|study|keep in mind that therapists)\b|\byour clients\b|\b(?:therapists|clinicians|practitioners|counselors|psychologists) (?:should|must|need to|ought)\b|\bfor clinicians\b|\bclinicians who\b`)
 	// nonPolicy marks the furniture of articles and blog posts.
-	nonPolicyRE = regexp.MustCompile(`\bwhat do you think\b|\barticle contributed\b|\bread more\b|\bi am curious\b|\bwould you friend\b|\brecommendations (?:are )?offered\b|\bcomments? below\b|\bposted (?:on|by)\b|\bshare this article\b`)
+	nonPolicyRE = regexp.MustCompile(`\bwhat do you think\b|\barticle contributed\b|\bread more\b|\bi am curious\b|\bwould you friend\b|\brecommendations (?:are )?offered\b|\bcomments? below\b|\bposted by\b|\bposted on (?:\w+ )?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\bshare this article\b`)
 	// policyVoice marks sentences a policy addresses to its clients.
-	policyVoiceRE = regexp.MustCompile(`\b(?:i|we) (?:do not|don't|will not|won't|never|will|may|only|cannot|can't|prefer|ask|am happy|keep|use|respond|accept|check|understand|value)\b|\byour (?:counselor|therapist|psychologist|clinician|provider|counselor/therapist)\b|\bour (?:therapists|clinicians|counselors|staff|practice|office|policy)\b|\b(?:this|my|our) (?:policy|document)\b|\bplease (?:do not|don't)\b|\bby signing\b|\bcontact (?:me|us)\b|\bthe practice\b`)
+	policyVoiceRE = regexp.MustCompile(`\b(?:i|we) (?:do not|don't|will not|won't|never|will|may|only|cannot|can't|prefer|ask|am happy|keep|use|respond|accept|check|understand|value)\b|\byour (?:counselor|therapist|psychologist|clinician|provider|counselor/therapist)\b|\bour (?:therapists|clinicians|counselors|staff|practice|office|policy)\b|\b(?:this|my|our) (?:policy|document)\b|\bplease (?:do not|don't)\b|\bby signing\b|\bcontact (?:me|us)\b|\bthe practice\b|\b(?:clinicians|therapists|counselors|psychologists|staff) (?:will|will not|won't|do not|don't|does not|may|never|cannot|can't)\b|\bthe (?:center|clinic|agency|group|practice)(?:'s)? (?:does|do|will|may|never|cannot|clinicians|therapists|counselors|staff)\b|\bclients may\b`)
 )
 
 // infer applies the rule tables to the sentences of a document.
@@ -217,7 +217,9 @@ func infer(bs []block, format Format) Result {
 			if skip[i] {
 				continue
 			}
-			own := topics[i][k]
+			// The question a FAQ answer replies to names its topic as
+			// closely as the answer itself.
+			own := topics[i][k] || s.question != "" && cr.topic.MatchString(s.question)
 			inScope := own || cr.topic.MatchString(s.scope)
 			if !inScope && cr.carry && i > 0 && ss[i-1].block == s.block && topics[i-1][k] && !slices.Contains(topics[i], true) {
 				inScope = true

@@ -77,10 +77,17 @@ func (c cue) exceptSentence(pattern string) cue { c.unlessSentence = compile(pat
 
 // Words that, after a "do not use texting/email/messaging" cue, turn it into
 // a limit on content or timing rather than a refusal of the channel.
-const channelLimits = `clinical|therap\w* (?:content|issues|matters|material|topics)|content (?:related|about)|related to (?:your )?(?:therapy|treatment|counseling|sessions)|session content|sensitive|confidential|personal (?:issues|matters|information|details|cell|e-?mail|phone|number)|health information|emergenc|crisis|urgent|after hours|evenings?|weekends?|immediately|right away|timely|within \d|same day|emotional|symptoms|diagnos|medication|feelings|to cancel|cancellations?`
+const channelLimits = `clinical|therap\w* (?:content|issues|matters|material|topics)|content (?:related|about)|related to (?:your )?(?:therapy|treatment|counseling|sessions)|session content|sensitive|confidential|personal (?:issues|matters|information|details|cell|e-?mail|phone|number)|health information|emergenc|crisis|urgent|after hours|evenings?|weekends?|immediately|right away|timely|within \d|same day|emotional|symptoms|diagnos|medication|feelings|to cancel|cancellations?|after \d|before \d|until|next business day|business hours|outside (?:of )?(?:office|business|working) hours|promptly|quickly|around the clock|24/7|at all times|regularly|right after`
 
 // crisisWords make a sentence about crisis routing, not about a channel.
 const crisisWords = `crisis|emergenc|urgent|911|988|suicid|harm (?:yourself|others)|danger`
+
+// mayNotWords: "I may not read texts in a timely way" states a delay the
+// therapist cannot promise against, not a refusal of the channel.
+const mayNotWords = `\b(?:i|we|she|he|they|clinicians?|therapists?|counselors?|staff|the office) (?:may|might) not (?:always )?(?:be able to )?(?:respond|reply|read|see|check|answer|get|receive|return|notice)`
+
+// notUsedVetoes vetoes a "channel not used" cue in the whole sentence.
+const notUsedVetoes = crisisWords + `|` + mayNotWords
 
 // channelRules builds the table shared by texting and email: the channel
 // pattern ch names the channel as a noun or verb.
@@ -92,15 +99,15 @@ func channelRules(clause policy.Clause, ch string) clauseRules {
 		cues: []cue{
 			// "please do not use text messaging", "will not respond to emails".
 			is("not_used", `{neg} {w4}(?:use|send|respond|reply|answer|communicate|correspond|contact|return|read|monitor|accept|check|message)\w* {w6}`+ch+`\b`).
-				except(channelLimits).exceptSentence(crisisWords),
+				except(channelLimits).exceptSentence(notUsedVetoes),
 			// "please do not text me", "I do not email clients".
-			is("not_used", `{neg} {w2}`+ch+`\b`).except(channelLimits).exceptSentence(crisisWords),
+			is("not_used", `{neg} {w2}`+ch+`\b`).except(channelLimits).exceptSentence(notUsedVetoes),
 			// "texting is not used", "email will not be monitored".
 			is("not_used", ch+` (?:is|are|will) (?:not|never) {w2}(?:used|accepted|monitored|answered|read|returned|available|offered|an option|a (?:form|means|way|method))`).
-				except(channelLimits).exceptSentence(crisisWords),
+				except(channelLimits).exceptSentence(notUsedVetoes),
 			// "text messages should not be used to contact your therapist".
 			is("not_used", ch+` {w6}(?:should|must|will|may|can) not (?:be used|be sent|be answered)`).
-				except(channelLimits).exceptSentence(crisisWords),
+				except(channelLimits).exceptSentence(notUsedVetoes),
 			// "only to arrange or modify appointments", "for scheduling only".
 			is("administrative_only", `(?:only|solely|strictly|exclusively|limited to|restricted to|limit \w+ to|limit to) {w5}`+admin).ownTopic(),
 			is("administrative_only", admin+`\w* {w3}(?:only|purposes only|matters only)\b`).ownTopic(),
@@ -110,6 +117,9 @@ func channelRules(clause policy.Clause, ch string) clauseRules {
 			affirmed("administrative_only", ch+` (?:may|can|should|will) (?:only )?be used {w2}(?:for|to) {w3}`+admin).ownTopic(),
 			affirmed("administrative_only", `(?:may|can|are welcome to|feel free to) `+ch+` {w4}(?:to|for|about|regarding) {w3}`+admin).ownTopic().
 				exceptSentence(`any time|anything|any question|any reason|freely|questions between sessions|things you want|or to share`),
+			// "texting is fine for scheduling": a use named for administration.
+			affirmed("administrative_only", ch+` (?:is|are) (?:\w+ )?(?:fine|ok|okay|acceptable|welcome|good|best|appropriate|useful|great|preferred|convenient) (?:only )?(?:for|to) {w3}`+admin).ownTopic().
+				exceptSentence(`any time|anything|any question|any reason|freely|also for|as well as|questions between sessions|or to share`),
 			// "email should not be used to discuss clinical matters": a limit to administration.
 			is("administrative_only", ch+` {w3}(?:not|never) (?:be )?(?:used )?(?:for|to) (?:discuss|communicat\w*|share|send|address) {w4}(?:clinical|therap|treatment)`),
 			// "please email, phone, or text", "you may text me".
@@ -125,6 +135,10 @@ func channelRules(clause policy.Clause, ch string) clauseRules {
 		wins: [][2]policy.Stance{{"administrative_only", "allowed"}, {"administrative_only", "not_used"}},
 	}
 }
+
+// recordConditions make documenting depend on content ("only if they
+// contain clinical content"): no stance for all online interactions.
+const recordConditions = `only (?:if|when)|\bunless\b|\bif (?:they|it|the (?:\w+ )?(?:message|email|text|content)s?) (?:contain|include|relate|concern|are clinical|is clinical)|\bwhen (?:they|it) (?:contain|include|relate|concern)`
 
 // rules is the rule table of every clause, built once.
 var rules = sync.OnceValue(func() []clauseRules {
@@ -226,7 +240,7 @@ var rules = sync.OnceValue(func() []clauseRules {
 			topic:  compile(`direct messag\w*|private messag\w*|\bdms?\b|messenger|inbox|messag\w* {w6}(?:social|facebook|twitter|instagram|linkedin|networking|whatsapp)|(?:social|facebook|twitter|instagram|linkedin|networking) {w6}messag\w*`),
 			cues: []cue{
 				// "please do not use messaging on social networking sites".
-				is("not_used", `{neg} {w4}(?:use|send|respond|reply|answer|message|contact|communicate|read|monitor|check|return)\w*\b`).except(channelLimits).exceptSentence(crisisWords),
+				is("not_used", `{neg} {w4}(?:use|send|respond|reply|answer|message|contact|communicate|read|monitor|check|return)\w*\b`).except(channelLimits).exceptSentence(notUsedVetoes),
 				is("not_used", `messag\w* {w6}(?:will|are|is) not (?:be )?(?:read|answered|monitored|returned|responded to|checked)`),
 				affirmed("allowed", `(?:may|can|feel free to|welcome to) {w3}(?:message|dm|send (?:me |us )?(?:a )?(?:direct |private )?message)`).ownTopic(),
 				affirmed("allowed", `(?:i|we) (?:respond to|answer|reply to|check|read|monitor) {w3}(?:direct |private )?messages`).ownTopic(),
@@ -248,7 +262,7 @@ var rules = sync.OnceValue(func() []clauseRules {
 		// The therapist searching for a client online.
 		{
 			clause: policy.SearchEngines,
-			topic:  compile(`\bsearch\w*|googl\w*|look (?:you|clients?|them) up|internet research|background check`),
+			topic:  compile(`\bsearch\w*|googl\w*|look (?:you|me|a client|clients?|them|people) up|internet research|background check`),
 			carry:  true,
 			cues: []cue{
 				// "will not search for you through Google".
@@ -257,14 +271,17 @@ var rules = sync.OnceValue(func() []clauseRules {
 				// "extremely rare exceptions may be made during times of crisis".
 				is("crisis_only", `(?:exception|except|unless|only)\w* {w10}(?:crisis|emergenc\w*|danger|safety|welfare|at risk|imminent risk)`),
 				is("crisis_only", `(?:crisis|emergenc\w*) {w6}(?:exception|only)\b`),
+				// "if I am seriously worried about your safety and cannot reach you".
+				is("crisis_only", `\b(?:if|when|where) {w6}(?:worried|concerned|fear\w*|afraid|believe|reason to (?:believe|suspect)) {w6}(?:safety|welfare|danger|at risk|harm)`).ownTopic(),
 				// "will not use web searches … without your permission", "unless you ask me to".
-				is("with_consent_or_crisis", `(?:permission|consent|agreement|at your request|(?:if|unless|when) you (?:ask|request|invite|want) (?:me|us))`).ownTopic().exceptSentence(`even with|regardless`),
+				is("with_consent_or_crisis", `(?:permission|consent|agreement|at your request|(?:if|unless|when) you (?:ask|request|invite|want) (?:me|us))`).ownTopic().exceptSentence(`even with|even if|even when|even at|regardless`),
 			},
 			wins: [][2]policy.Stance{{"with_consent_or_crisis", "never"}, {"with_consent_or_crisis", "crisis_only"}, {"crisis_only", "never"}},
 		},
 		// Reviews on business review sites.
 		{
 			clause: policy.BusinessReviews,
+			carry:  true,
 			topic:  compile(`reviews\b|\ba review\b|any review|review sites?|yelp|healthgrades|google my business|zocdoc|rating sites?|online review|reviewers?`),
 			cues: []cue{
 				// "I cannot respond to any review".
@@ -278,7 +295,7 @@ var rules = sync.OnceValue(func() []clauseRules {
 			topic:  compile(`testimonial\w*|endorsement\w*|ratings?\b|reviews?\b|recommendations?\b`),
 			cues: []cue{
 				// "prohibits my soliciting testimonials", "not a request for a testimonial".
-				is("never_solicit", `{neg} {w3}(?:solicit|ask|request|seek|invite|encourage|pressure)\w* {w4}(?:testimonial|endorsement|rating|review|recommendation)`),
+				is("never_solicit", `{neg} {w3}(?:solicit|ask|request|seek|invite|encourage|pressure)\w* {w6}(?:testimonial|endorsement|rating|review|recommendation)`),
 				is("never_solicit", `prohibits? {w3}(?:solicit|request|ask)\w*`).ownTopic(),
 				is("never_solicit", `unethical {w4}(?:solicit|request)`).ownTopic(),
 				is("never_solicit", `not (?:a |an )?(?:request|solicitation) for {w2}(?:testimonial|rating|endorsement|review)`),
@@ -321,7 +338,7 @@ var rules = sync.OnceValue(func() []clauseRules {
 				// "Clients will be notified in writing of any policy changes".
 				is("notify_in_writing", `(?:notif|inform|tell|told|let you know|advise|alert|provide|give|send|receive)\w* {w8}in writing`),
 				is("notify_in_writing", `written (?:notice|notification)|(?:copy|copies) of (?:the|any) (?:updated|revised|new|changed) polic\w*|notif\w* {w4}by (?:e-?mail|mail|letter)`),
-				is("notify_in_session", `(?:discuss|review|inform|tell|told|notif|let you know|go over|explain)\w* {w8}(?:in session|during (?:a |our |your )?(?:next )?session|when we (?:next )?meet|at (?:our|your) next (?:session|appointment)|in person)`),
+				is("notify_in_session", `(?:discuss|review|inform|tell|told|notif|let you know|go over|explain|announc|present|talk about)\w* {w8}(?:in session|during (?:a |our |your )?(?:next )?session|when we (?:next )?meet|at (?:our|your) next (?:session|appointment)|in person)`),
 				// "The website will also be updated to reflect any changes".
 				affirmed("post_online", `(?:post|publish|updat|available|upload)\w* {w6}(?:website|web site|online|our site|portal|web page)`),
 				affirmed("post_online", `(?:website|web site|web page) {w4}(?:updated|revised)`),
@@ -335,8 +352,8 @@ var rules = sync.OnceValue(func() []clauseRules {
 			need:   compile(`e-?mail|\btext|messag|exchange|interaction|communication|online|social|posts?\b|correspondence|these|\bit\b|\bthem\b`),
 			cues: []cue{
 				// "will become a part of your legal medical record", "documented and archived in your chart".
-				affirmed("documented", `(?:become|becomes|be|are|is) {w3}(?:part of|included in|added to|placed in|kept in|stored in|filed in|entered (?:in|into)|recorded in) {w4}(?:records?|chart|file)\b`).ownTopic(),
-				affirmed("documented", `(?:documented|archived|noted|recorded|filed)\w* {w6}(?:records?|chart|file)\b`).ownTopic(),
+				affirmed("documented", `(?:become|becomes|be|are|is) {w3}(?:part of|included in|added to|placed in|kept in|stored in|filed in|entered (?:in|into)|recorded in) {w4}(?:records?|chart|file)\b`).ownTopic().exceptSentence(recordConditions),
+				affirmed("documented", `(?:documented|archived|noted|recorded|filed)\w* {w6}(?:records?|chart|file)\b`).ownTopic().exceptSentence(recordConditions),
 				is("not_documented", `(?:not|never) {w3}(?:be )?(?:part of|included in|added to|placed in|documented|recorded|kept in)\w* {w4}(?:records?|chart|file)\b`).ownTopic().exceptSentence(`unless|except|if (?:they|it) (?:is|are)`),
 			},
 		},
@@ -349,7 +366,7 @@ var rules = sync.OnceValue(func() []clauseRules {
 				is("required", `by signing|sign(?:ing|ed)? below|please sign|signature {w4}(?:indicates|acknowledges|confirms|below)|client signature|(?:client|your) (?:signature|initials)\b`),
 				is("required", `(?:sign|initial) {w4}(?:acknowledg|that you have read|indicating|to indicate|to confirm)`),
 				is("required", `i (?:have read|acknowledge that i have read|acknowledge receipt)`).ownTopic(),
-				is("not_required", `(?:no|not) {w3}(?:signature|sign\w*) {w3}(?:required|needed|necessary)|(?:do not|don't|does not|doesn't) need to sign`),
+				is("not_required", `(?:no|not) {w3}(?:signature|sign\w*) {w3}(?:required|needed|necessary)|(?:do not|don't|does not|doesn't) need to sign|(?:not|never) (?:be )?(?:required|needed|necessary|asked|obliged|expected) to sign`),
 			},
 		},
 	}

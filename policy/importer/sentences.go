@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,6 +16,8 @@ type sentence struct {
 	scope string
 	block int
 	list  bool
+	// question is the lower-case FAQ question the sentence answers, if any.
+	question string
 }
 
 // abbreviations end in a period without ending a sentence.
@@ -84,24 +87,111 @@ func isAbbreviation(before string) bool {
 }
 
 // sentencesOf splits blocks into sentences, carrying each section heading
-// as the scope of the sentences under it until the next heading.
+// as the scope of the sentences under it until the next heading. A question
+// (a FAQ entry) is carried to the answer that follows it: to the rest of its
+// block, or to the next block when the question stands alone, or to the
+// whole section when the question is the heading.
 func sentencesOf(bs []block) []sentence {
 	var out []sentence
-	section := ""
+	section, sectionQ := "", ""
+	pendingQ := "" // a question that ended its block, for the next block
 	for i, b := range bs {
 		if b.kind == heading {
 			section = matchText(b.text)
+			sectionQ, pendingQ = "", ""
+			if strings.HasSuffix(strings.TrimSpace(b.text), "?") {
+				sectionQ = section
+			}
 			continue
 		}
 		scope := section
 		if b.label != "" {
 			scope = strings.TrimSpace(section + " / " + matchText(b.label))
 		}
-		for _, t := range capLength(splitSentences(b.text), maxSentence) {
-			out = append(out, sentence{text: t, match: matchText(t), scope: scope, block: i, list: b.kind == listItem})
+		q, fresh := sectionQ, false
+		if pendingQ != "" {
+			q, fresh = pendingQ, true
+		}
+		pendingQ = ""
+		parts := capLength(splitSentences(b.text), maxSentence)
+		for j, t := range parts {
+			s := sentence{text: t, match: matchText(t), scope: scope, block: i, list: b.kind == listItem, question: q}
+			if strings.HasSuffix(t, "?") {
+				s.question = ""
+				q, fresh = matchText(t), true
+				if j == len(parts)-1 {
+					pendingQ = q
+				}
+			} else if fresh {
+				// Only the first sentence of an answer can be a bare yes or no.
+				if m, ok := answerStatement(q, s.match); ok {
+					s.match = m
+					s.text = strings.TrimSpace(t)
+				}
+				fresh = false
+			}
+			out = append(out, s)
 		}
 	}
 	return out
+}
+
+var (
+	yesNoRE = regexp.MustCompile(`^(yes|no|nope|sure|absolutely|of course|not at all)\b[.,!;:]?\s*(.*)$`)
+	// "can i text you" asks for permission: the answer states what the client may do.
+	askMayRE = regexp.MustCompile(`^(?:can|may|could|should|is it (?:ok|okay|alright|fine) (?:if|to)) i (.+?)\??$`)
+	// "will you accept my friend request" asks what the therapist does.
+	askWillRE = regexp.MustCompile(`^(?:will|would|do|can|could|does) you (.+?)\??$`)
+	swapRE    = regexp.MustCompile(`\b(?:you|your|me|my|mine|i)\b`)
+)
+
+// answerStatement turns a bare yes or no answer into the statement it
+// makes: "will you friend me?" "no." reads as "i will not friend you".
+func answerStatement(q, a string) (string, bool) {
+	m := yesNoRE.FindStringSubmatch(a)
+	if m == nil {
+		return "", false
+	}
+	yes := m[1] != "no" && m[1] != "nope" && m[1] != "not at all"
+	rest := strings.TrimSpace(m[2])
+	var stmt string
+	if qm := askMayRE.FindStringSubmatch(q); qm != nil {
+		verb := "you may "
+		if !yes {
+			verb = "you may not "
+		}
+		stmt = verb + swapPerson(qm[1])
+	} else if qm := askWillRE.FindStringSubmatch(q); qm != nil {
+		verb := "i will "
+		if !yes {
+			verb = "i will not "
+		}
+		stmt = verb + swapPerson(qm[1])
+	} else {
+		return "", false
+	}
+	if rest != "" {
+		stmt += ", " + rest
+	}
+	return stmt, true
+}
+
+// swapPerson swaps first and second person, as a statement answering a
+// question speaks from the other side.
+func swapPerson(s string) string {
+	return swapRE.ReplaceAllStringFunc(s, func(w string) string {
+		switch w {
+		case "you":
+			return "me"
+		case "your":
+			return "my"
+		case "me", "i":
+			return "you"
+		case "my":
+			return "your"
+		}
+		return "yours"
+	})
 }
 
 // maxSentence bounds a sentence's length. Real sentences are shorter; text
