@@ -58,10 +58,14 @@ func (a *App) Open(ctx context.Context) error {
 	if _, err := db.EnsurePractice(ctx, "My Practice"); err != nil {
 		return fmt.Errorf("set up practice: %w", err)
 	}
-	publicURL := a.cfg.PublicURL
-	if publicURL == "" {
-		publicURL = "http://" + a.cfg.Addr
+	// Listen first: links in alerts and signing emails need the real
+	// address when no public URL is configured (and port 0 picks one).
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
 	}
+	a.ln = ln
+	publicURL := a.URL()
 	resolver := resolve.NewResolver(db.Roster())
 	a.pipeline = &intake.Pipeline{
 		Store:    db,
@@ -87,8 +91,6 @@ func (a *App) Open(ctx context.Context) error {
 	if err := a.openChannels(ctx); err != nil {
 		return err
 	}
-	// Signing links use the listening address, known only after Listen,
-	// hence a.URL rather than publicURL.
 	acks := db.Acks(a.URL, web.SignedPDF)
 	a.acks = &ack.Worker{Store: acks, Log: a.log}
 	ws, err := web.New(web.Services{
@@ -110,11 +112,6 @@ func (a *App) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", a.cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
-	}
-	a.ln = ln
 	a.srv = &http.Server{
 		Handler:           ws.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-message/mail"
 	"github.com/emersion/go-smtp"
 )
 
@@ -72,15 +73,46 @@ func (s *Server) WaitFor(tb testing.TB, rcpt, want string, within time.Duration)
 	for time.Now().Before(deadline) {
 		for _, m := range s.Messages() {
 			for _, to := range m.To {
-				if strings.EqualFold(to, rcpt) && bytes.Contains(m.Data, []byte(want)) {
+				if strings.EqualFold(to, rcpt) && (bytes.Contains(m.Data, []byte(want)) || strings.Contains(Decoded(m.Data), want)) {
 					return m
 				}
 			}
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	tb.Fatalf("no message to %s containing %q within %s; got %d messages", rcpt, want, within, len(s.Messages()))
+	var got []string
+	for _, m := range s.Messages() {
+		got = append(got, string(m.Data))
+	}
+	tb.Fatalf("no message to %s containing %q within %s; got %d messages:\n%s", rcpt, want, within, len(got), strings.Join(got, "\n----\n"))
 	return Received{}
+}
+
+// Decoded returns a message's headers and text parts with their transfer
+// encodings undone (quoted-printable soft breaks, base64), for assertions.
+func Decoded(data []byte) string {
+	mr, err := mail.CreateReader(bytes.NewReader(data))
+	if err != nil {
+		return string(data)
+	}
+	var b strings.Builder
+	for f := mr.Header.Fields(); f.Next(); {
+		v, err := f.Text()
+		if err != nil {
+			v = f.Value()
+		}
+		b.WriteString(f.Key() + ": " + v + "\n")
+	}
+	for {
+		p, err := mr.NextPart()
+		if err != nil {
+			break
+		}
+		body, _ := io.ReadAll(p.Body)
+		b.Write(body)
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 type backend struct{ s *Server }
