@@ -1,0 +1,201 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/framekeeper/framekeeper"
+	"github.com/framekeeper/framekeeper/storage"
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for baselines
+	"github.com/oklog/ulid/v2"
+	_ "modernc.org/sqlite" // the "sqlite" driver, for baselines
+)
+
+// benchDB is one engine's database with the synthetic roster loaded.
+type benchDB struct {
+	engine    string
+	url       string
+	db        *storage.DB
+	loadTime  time.Duration
+	drop      func()
+	token     string // an admin API token
+	published bool   // a policy is in force
+}
+
+func (r *runner) engines() []string {
+	if r.opt.postgres != "" {
+		return []string{"sqlite", "postgres"}
+	}
+	return []string{"sqlite"}
+}
+
+// database returns the engine's database with the roster, loading it the
+// first time.
+func (r *runner) database(ctx context.Context, engine string) (*benchDB, error) {
+	if b := r.dbs[engine]; b != nil {
+		return b, nil
+	}
+	b := &benchDB{engine: engine, drop: func() {}}
+	switch engine {
+	case "sqlite":
+		b.url = "sqlite:" + filepath.Join(r.dir, "roster.db")
+	case "postgres":
+		u, drop, err := freshSchema(ctx, r.opt.postgres)
+		if err != nil {
+			return nil, err
+		}
+		b.url, b.drop = u, drop
+	}
+	db, err := storage.Open(ctx, b.url)
+	if err != nil {
+		b.drop()
+		return nil, err
+	}
+	b.db = db
+	r.dbs[engine] = b
+	r.logf("Loading %d clients into %s", r.opt.clients, engine)
+	start := time.Now()
+	if err := loadRoster(ctx, db, r.opt.seed, r.opt.clients); err != nil {
+		return nil, err
+	}
+	b.loadTime = time.Since(start)
+	r.logf("Loaded %s in %s", engine, b.loadTime.Round(time.Millisecond))
+	if err := r.unanalyzedLookups(ctx, b); err != nil {
+		return nil, err
+	}
+	start = time.Now()
+	if err := db.Analyze(ctx); err != nil {
+		return nil, err
+	}
+	r.logf("ANALYZE took %s", time.Since(start).Round(time.Millisecond))
+	return b, nil
+}
+
+func (r *runner) closeDBs() {
+	for _, b := range r.dbs {
+		b.db.Close()
+		b.drop()
+	}
+}
+
+// loadRoster generates the roster in chunks on one goroutine while another
+// writes them, one transaction per chunk.
+func loadRoster(ctx context.Context, db *storage.DB, seed uint64, n int) error {
+	const chunk = 10_000
+	ch := make(chan []framekeeper.Client, 2)
+	go func() {
+		defer close(ch)
+		for lo := 0; lo < n; lo += chunk {
+			hi := min(n, lo+chunk)
+			cs := make([]framekeeper.Client, 0, hi-lo)
+			for i := lo; i < hi; i++ {
+				cs = append(cs, makePerson(seed, i).client(i))
+			}
+			select {
+			case ch <- cs:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for cs := range ch {
+		if err := db.BulkLoadClients(ctx, cs); err != nil {
+			for range ch {
+			}
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// benchLoad reports how long the roster took to load (context for the
+// other figures; the fast path is storage.BulkLoadClients).
+func (r *runner) benchLoad(ctx context.Context) error {
+	for _, e := range r.engines() {
+		b, err := r.database(ctx, e)
+		if err != nil {
+			return err
+		}
+		r.report(info("load", e, float64(r.opt.clients)/b.loadTime.Seconds(), "clients/s",
+			fmt.Sprintf("%d clients, %d identities in %s (bulk INSERTs, 10,000 clients a transaction)", r.opt.clients, 3*r.opt.clients, b.loadTime.Round(time.Second))))
+	}
+	return nil
+}
+
+// freshSchema makes an empty schema in the PostgreSQL database, as
+// storage/storagetest does, and returns a URL that uses it.
+func freshSchema(ctx context.Context, base string) (string, func(), error) {
+	schema := "fk_bench_" + strings.ToLower(ulid.Make().String())
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		return "", nil, err
+	}
+	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
+		admin.Close()
+		return "", nil, fmt.Errorf("create schema: %w", err)
+	}
+	drop := func() {
+		admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+		admin.Close()
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		drop()
+		return "", nil, err
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String(), drop, nil
+}
+
+// rawOpen opens a plain connection pool to a Framekeeper database URL, with
+// the same SQLite settings the product uses (storage.sqliteDSN), for the
+// baselines.
+func rawOpen(dbURL string) (*sql.DB, error) {
+	if path, ok := strings.CutPrefix(dbURL, "sqlite:"); ok {
+		q := url.Values{}
+		for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+			q.Add("_pragma", p)
+		}
+		q.Set("_txlock", "immediate")
+		db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+		if err != nil {
+			return nil, err
+		}
+		db.SetMaxOpenConns(8)
+		return db, nil
+	}
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(20)
+	return db, nil
+}
+
+// rebind turns ? into $n for PostgreSQL.
+func rebind(engine, q string) string {
+	if engine != "postgres" {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, c := range q {
+		if c == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func numCPU() int { return runtime.NumCPU() }
