@@ -77,7 +77,7 @@ func (c cue) exceptSentence(pattern string) cue { c.unlessSentence = compile(pat
 
 // Words that, after a "do not use texting/email/messaging" cue, turn it into
 // a limit on content or timing rather than a refusal of the channel.
-const channelLimits = `clinical|therap\w* (?:content|issues|matters|material|topics)|content (?:related|about)|related to (?:your )?(?:therapy|treatment|counseling|sessions)|session content|sensitive|confidential|personal (?:issues|matters|information|details|cell|e-?mail|phone|number)|health information|emergenc|crisis|urgent|after hours|evenings?|weekends?|immediately|right away|timely|within \d|same day|emotional|symptoms|diagnos|medication|feelings|to cancel|cancellations?|after \d|before \d|until|next business day|business hours|outside (?:of )?(?:office|business|working) hours|promptly|quickly|around the clock|24/7|at all times|regularly|right after`
+const channelLimits = `clinical|therap\w* (?:content|issues|matters|material|topics)|content (?:related|about)|related to (?:your )?(?:therapy|treatment|counseling|sessions)|session content|sensitive|confidential|personal (?:issues|matters|information|details|cell|e-?mail|phone|number)|health information|emergenc|crisis|urgent|after hours|evenings?|weekends?|immediately|right away|timely|within \d|same day|emotional|symptoms|diagnos|medication|feelings|to cancel|cancellations?|after \d|before \d|until|next business day|business hours|outside (?:of )?(?:office|business|working) hours|promptly|quickly|around the clock|24/7|at all times|regularly|right after|during (?:our |your |a |my )?sessions?|while (?:i am|i'm) (?:in session|with)`
 
 // crisisWords make a sentence about crisis routing, not about a channel.
 const crisisWords = `crisis|emergenc|urgent|911|988|suicid|harm (?:yourself|others)|danger`
@@ -118,7 +118,7 @@ func channelRules(clause policy.Clause, ch string) clauseRules {
 			affirmed("administrative_only", `(?:may|can|are welcome to|feel free to) `+ch+` {w4}(?:to|for|about|regarding) {w3}`+admin).ownTopic().
 				exceptSentence(`any time|anything|any question|any reason|freely|questions between sessions|things you want|or to share`),
 			// "texting is fine for scheduling": a use named for administration.
-			affirmed("administrative_only", ch+` (?:is|are) (?:\w+ )?(?:fine|ok|okay|acceptable|welcome|good|best|appropriate|useful|great|preferred|convenient) (?:only )?(?:for|to) {w3}`+admin).ownTopic().
+			affirmed("administrative_only", ch+` (?:is|are) (?:\w+ )?(?:fine|ok|okay|acceptable|welcome|good|best|appropriate|useful|great|preferred|convenient) (?:only )?(?:for|to) {w6}`+admin).ownTopic().
 				exceptSentence(`any time|anything|any question|any reason|freely|also for|as well as|questions between sessions|or to share`),
 			// "email should not be used to discuss clinical matters": a limit to administration.
 			is("administrative_only", ch+` {w3}(?:not|never) (?:be )?(?:used )?(?:for|to) (?:discuss|communicat\w*|share|send|address) {w4}(?:clinical|therap|treatment)`),
@@ -140,6 +140,10 @@ func channelRules(clause policy.Clause, ch string) clauseRules {
 // contain clinical content"): no stance for all online interactions.
 const recordConditions = `only (?:if|when)|\bunless\b|\bif (?:they|it|the (?:\w+ )?(?:message|email|text|content)s?) (?:contain|include|relate|concern|are clinical|is clinical)|\bwhen (?:they|it) (?:contain|include|relate|concern)`
 
+// friendExceptions turn a refusal into a mixed stance: accepting former
+// clients after a time, or on one network, is not declining.
+const friendExceptions = `\bexcept\w* {w6}(?:former clients?|after|once|years?|months?|linkedin|ended|ends|terminat\w*|discharg\w*)|\bunless {w6}(?:former|after|once|ended|years?|months?)`
+
 // rules is the rule table of every clause, built once.
 var rules = sync.OnceValue(func() []clauseRules {
 	return []clauseRules{
@@ -159,12 +163,12 @@ var rules = sync.OnceValue(func() []clauseRules {
 			topic:  compile(`\bfriend(?:ing|s|ed)?\b|befriend|(?:contact|connection|friend) requests?|invitations?|connect(?:ion)? (?:with|on)|social network|linkedin|personal (?:social media|accounts?|profiles?|pages?)`),
 			cues: []cue{
 				// "will not accept friend or contact requests", "do not accept invitations".
-				is("decline", `{neg} {w3}(?:accept|approve|add|befriend|confirm)\w* {w6}(?:friends?|contacts?|connections?|invitations?|requests?)\b`),
+				is("decline", `{neg} {w3}(?:accept|approve|add|befriend|confirm)\w* {w6}(?:friends?|contacts?|connections?|invitations?|requests?)\b`).exceptSentence(friendExceptions),
 				// "will not be friends with clients", "will not connect with you on social media".
-				is("decline", `{neg} {w2}(?:be )?(?:friends?|connect(?:ed)?) (?:with|to) {w3}(?:clients?|you)\b`).ownTopic(),
-				is("decline", `{neg} (?:be )?(?:friend|befriend)(?:ing)? (?:current |former |any |or )*(?:clients?|you)\b`),
-				is("decline", `declin\w* {w4}(?:friend|contact|connection|invitation|request)`),
-				is("decline", `(?:friend|contact|connection) requests? {w5}(?:will be|are|is) declined`),
+				is("decline", `{neg} {w2}(?:be )?(?:friends?|connect(?:ed)?) (?:with|to) {w3}(?:clients?|you)\b`).ownTopic().exceptSentence(friendExceptions),
+				is("decline", `{neg} (?:be )?(?:friend|befriend)(?:ing)? (?:current |former |any |or )*(?:clients?|you)\b`).exceptSentence(friendExceptions),
+				is("decline", `declin\w* {w4}(?:friend|contact|connection|invitation|request)`).exceptSentence(friendExceptions),
+				is("decline", `(?:friend|contact|connection) requests? {w5}(?:will be|are|is) declined`).exceptSentence(friendExceptions),
 				// "friend requests will be ignored", "I will not respond to connection requests".
 				is("ignore", `(?:ignore|disregard)\w* {w4}(?:friend|contact|connection|invitation|request)`),
 				is("ignore", `(?:friend|contact|connection) requests? {w5}(?:ignored|(?:left )?unanswered|not (?:be )?(?:answered|acknowledged|responded to))`),
@@ -354,7 +358,7 @@ var rules = sync.OnceValue(func() []clauseRules {
 				// "will become a part of your legal medical record", "documented and archived in your chart".
 				affirmed("documented", `(?:become|becomes|be|are|is) {w3}(?:part of|included in|added to|placed in|kept in|stored in|filed in|entered (?:in|into)|recorded in) {w4}(?:records?|chart|file)\b`).ownTopic().exceptSentence(recordConditions),
 				affirmed("documented", `(?:documented|archived|noted|recorded|filed)\w* {w6}(?:records?|chart|file)\b`).ownTopic().exceptSentence(recordConditions),
-				is("not_documented", `(?:not|never) {w3}(?:be )?(?:part of|included in|added to|placed in|documented|recorded|kept in)\w* {w4}(?:records?|chart|file)\b`).ownTopic().exceptSentence(`unless|except|if (?:they|it) (?:is|are)`),
+				is("not_documented", `(?:not|never) {w3}(?:be )?(?:part of|included in|added to|placed in|documented|recorded|kept in)\w* {w4}(?:records?|chart|file)\b`).ownTopic().exceptSentence(`unless|except|if (?:they|it) (?:is|are)|, but|\bbut (?:\w+ ){0,3}(?:are|is|will|may)\b|however|\bwhile\b`),
 			},
 		},
 		// Whether the client signs that they read the policy.
@@ -363,7 +367,7 @@ var rules = sync.OnceValue(func() []clauseRules {
 			topic:  compile(`sign\w*|acknowledg\w*|initial\w*|signature`),
 			cues: []cue{
 				// "By signing below, I am indicating that I have read this document".
-				is("required", `by signing|sign(?:ing|ed)? below|please sign|signature {w4}(?:indicates|acknowledges|confirms|below)|client signature|(?:client|your) (?:signature|initials)\b`),
+				is("required", `by signing|sign(?:ing|ed)? below|please sign (?:below|here|and date|this|the (?:\w+ )?(?:form|policy|document|acknowledg\w*)|where indicated|on the)|signature {w4}(?:indicates|acknowledges|confirms|below)|client signature|(?:client|your) (?:signature|initials)\b`),
 				is("required", `(?:sign|initial) {w4}(?:acknowledg|that you have read|indicating|to indicate|to confirm)`),
 				is("required", `i (?:have read|acknowledge that i have read|acknowledge receipt)`).ownTopic(),
 				is("not_required", `(?:no|not) {w3}(?:signature|sign\w*) {w3}(?:required|needed|necessary)|(?:do not|don't|does not|doesn't) need to sign|(?:not|never) (?:be )?(?:required|needed|necessary|asked|obliged|expected) to sign`),
