@@ -278,6 +278,21 @@ cut my self
 cutting again
 been cutting
 started cutting
+cant stop cutting
+cannot stop cutting
+can not stop cutting
+keep cutting myself
+still cutting myself
+need to cut myself
+want to cut myself
+wanna cut myself
+want to cut so bad
+gonna cut myself
+going to cut myself
+want to burn myself
+burn myself on purpose
+burned myself on purpose
+burning myself on purpose
 cut again
 from cutting
 not to cut
@@ -1951,6 +1966,15 @@ wont stop
 `},
 	// Figures of speech that contain crisis words.
 	{"context.idiom", kIdiom, 0, `
+burned myself cooking
+burnt myself cooking
+burned myself on the
+burnt myself on the
+burned myself making
+cut myself shaving
+cut myself cooking
+cut myself on the
+cut myself chopping
 feel like im having a heart attack
 feels like im having a heart attack
 like im having a heart attack
