@@ -219,7 +219,9 @@ func infer(bs []block, format Format) Result {
 			}
 			// The question a FAQ answer replies to names its topic as
 			// closely as the answer itself.
-			own := topics[i][k] || s.question != "" && cr.topic.MatchString(s.question)
+			// So does the run-in label of a list item or table row.
+			own := topics[i][k] || s.question != "" && cr.topic.MatchString(s.question) ||
+				s.label != "" && cr.topic.MatchString(s.label)
 			inScope := own || cr.topic.MatchString(s.scope)
 			if !inScope && cr.carry && i > 0 && ss[i-1].block == s.block && topics[i-1][k] && !slices.Contains(topics[i], true) {
 				inScope = true

@@ -108,6 +108,8 @@ func channelRules(clause policy.Clause, ch string) clauseRules {
 			// "text messages should not be used to contact your therapist".
 			is("not_used", ch+` {w6}(?:should|must|will|may|can) not (?:be used|be sent|be answered)`).
 				except(channelLimits).exceptSentence(notUsedVetoes),
+			// A table cell or run-in label: "Text: Not used".
+			is("not_used", `^not (?:used|available|offered|accepted|monitored|answered)\b`).except(channelLimits).exceptSentence(notUsedVetoes),
 			// "only to arrange or modify appointments", "for scheduling only".
 			is("administrative_only", `(?:only|solely|strictly|exclusively|limited to|restricted to|limit \w+ to|limit to) {w5}`+admin).ownTopic(),
 			is("administrative_only", admin+`\w* {w3}(?:only|purposes only|matters only)\b`).ownTopic(),
@@ -169,10 +171,13 @@ var rules = sync.OnceValue(func() []clauseRules {
 				is("decline", `{neg} (?:be )?(?:friend|befriend)(?:ing)? (?:current |former |any |or )*(?:clients?|you)\b`).exceptSentence(friendExceptions),
 				is("decline", `declin\w* {w4}(?:friend|contact|connection|invitation|request)`).exceptSentence(friendExceptions),
 				is("decline", `(?:friend|contact|connection) requests? {w5}(?:will be|are|is) declined`).exceptSentence(friendExceptions),
+				is("decline", `(?:such|these|those|any such|any) requests? (?:will|are|is) (?:be )?(?:declined|refused|rejected|not (?:be )?accepted)`).ownTopic().exceptSentence(friendExceptions),
 				// "friend requests will be ignored", "I will not respond to connection requests".
 				is("ignore", `(?:ignore|disregard)\w* {w4}(?:friend|contact|connection|invitation|request)`),
 				is("ignore", `(?:friend|contact|connection) requests? {w5}(?:ignored|(?:left )?unanswered|not (?:be )?(?:answered|acknowledged|responded to))`),
 				is("ignore", `{neg} {w2}(?:respond|reply) to {w3}(?:friend|contact|connection) requests?`),
+				// "If you send me a friend request, I will not respond to it."
+				is("ignore", `(?:friend|contact|connection) requests?, (?:i|we|they|your (?:therapist|clinician|counselor)) {neg} {w2}(?:respond|reply|answer)\w* (?:to )?(?:it|them)\b`),
 				is("ignore", `(?:will|i|we) (?:simply |just )?(?:ignore|disregard) (?:it|them|these|such|any)\b`),
 				// "former clients may send me a connection request".
 				affirmed("accept", `(?:may|might|will|can|could|happy to|glad to|welcome to|i|we) (?:\w+ )?(?:accept|approve)s? {w4}(?:friend|contact|connection|invitation|request)`),
@@ -241,11 +246,13 @@ var rules = sync.OnceValue(func() []clauseRules {
 		// Direct messages on social or networking sites.
 		{
 			clause: policy.SocialMessaging,
-			topic:  compile(`direct messag\w*|private messag\w*|\bdms?\b|messenger|inbox|messag\w* {w6}(?:social|facebook|twitter|instagram|linkedin|networking|whatsapp)|(?:social|facebook|twitter|instagram|linkedin|networking) {w6}messag\w*`),
+			topic:  compile(`direct messag\w*|private messag\w*|\bdms?\b|messenger|inbox|messag\w* {w8}(?:social|facebook|twitter|instagram|linkedin|networking|whatsapp)|(?:social|facebook|twitter|instagram|linkedin|networking) {w6}messag\w*`),
 			cues: []cue{
 				// "please do not use messaging on social networking sites".
 				is("not_used", `{neg} {w4}(?:use|send|respond|reply|answer|message|contact|communicate|read|monitor|check|return)\w*\b`).except(channelLimits).exceptSentence(notUsedVetoes),
-				is("not_used", `messag\w* {w6}(?:will|are|is) not (?:be )?(?:read|answered|monitored|returned|responded to|checked)`),
+				is("not_used", `messag\w* {w10}(?:will|are|is) not (?:be )?(?:read|answered|monitored|returned|responded to|checked)`).exceptSentence(notUsedVetoes),
+				// A table cell or run-in label: "Social media messages: Not answered".
+				is("not_used", `^not (?:used|answered|read|monitored|accepted|available)\b`).exceptSentence(channelLimits),
 				affirmed("allowed", `(?:may|can|feel free to|welcome to) {w3}(?:message|dm|send (?:me |us )?(?:a )?(?:direct |private )?message)`).ownTopic(),
 				affirmed("allowed", `(?:i|we) (?:respond to|answer|reply to|check|read|monitor) {w3}(?:direct |private )?messages`).ownTopic(),
 			},
@@ -291,6 +298,8 @@ var rules = sync.OnceValue(func() []clauseRules {
 				// "I cannot respond to any review".
 				is("no_response", `{neg} {w3}(?:respond|reply|comment|answer|acknowledge|engage)\w*`),
 				affirmed("may_respond", `(?:may|might|will|can|do|sometimes) {w2}(?:respond|reply)\w* {w4}(?:reviews?|reviewers?|them|it|publicly)\b`).ownTopic(),
+				// "if you leave us a review, we may respond with a general thank-you".
+				affirmed("may_respond", `(?:we|i) (?:may|might|will|can|sometimes) (?:\w+ )?(?:respond|reply) with\b`).ownTopic(),
 			},
 		},
 		// Asking clients for testimonials, ratings or endorsements.
@@ -305,6 +314,7 @@ var rules = sync.OnceValue(func() []clauseRules {
 				is("never_solicit", `not (?:a |an )?(?:request|solicitation) for {w2}(?:testimonial|rating|endorsement|review)`),
 				// "we invite satisfied clients to leave a review".
 				affirmed("may_solicit", `(?:may|might|will|would|can|do) {w2}(?:ask|invite|request|encourage)\w* {w4}(?:testimonial|endorsement|rating|review|feedback)`),
+				affirmed("may_solicit", `(?:may|might|will|would|can|do|sometimes) {w2}(?:ask|invite|request|encourage)\w* {w12}(?:testimonial|endorsement)`),
 				affirmed("may_solicit", `(?:invite|encourage|welcome|appreciate|love it if|grateful if)\w* {w3}(?:to )?(?:leave|write|share|post|submit|give) {w3}(?:testimonial|review|rating|endorsement)`),
 			},
 		},
@@ -317,7 +327,7 @@ var rules = sync.OnceValue(func() []clauseRules {
 				is("not_a_checkin_location", `{neg} {w4}(?:place|list|register|set up|create|make|have|offer|designate|add)\w* {w4}(?:check-?in|location)`),
 				is("not_a_checkin_location", `(?:is|are) not {w3}check-?in location`),
 				affirmed("checkin_location", `(?:is|are) (?:listed|registered|available) as (?:a )?check-?in`),
-				affirmed("checkin_location", `(?:may|can) check in (?:at|to) (?:our|my|the) (?:office|practice)`),
+				affirmed("checkin_location", `(?:may|can|welcome to|free to) check in (?:at|to) (?:our|my|the) (?:office|practice)`),
 			},
 		},
 		// Therapist and client meeting by chance online.
@@ -329,23 +339,25 @@ var rules = sync.OnceValue(func() []clauseRules {
 				// "If that occurs, please discuss it with your therapist during your next session".
 				is("discuss_in_session", `(?:discuss|talk about|bring (?:it|this|them) up|raise (?:it|this)|address (?:it|this)|mention (?:it|this))\w* {w8}(?:session|meet|appointment|in person|therapy hour|therapy time)`),
 				is("no_action", `no (?:action|response|follow-up) (?:is|will be) (?:needed|required|taken)`),
-				is("no_action", `{neg} {w2}(?:mention|raise|bring (?:it|this) up|discuss|acknowledge|act on)\w* {w4}(?:it|this|encounter)`).ownTopic(),
+				is("no_action", `{neg} {w2}(?:(?:mention|raise|discuss|acknowledge|act on)\w* {w4}(?:it|this|encounter)|bring (?:it|this) up)`).ownTopic().exceptSentence(`until`),
 			},
 			wins: [][2]policy.Stance{{"discuss_in_session", "no_action"}},
 		},
 		// How clients learn of a new version.
 		{
 			clause: policy.PolicyUpdates,
-			topic:  compile(`(?:updat|chang|revis|modif|amend)\w* {w5}polic\w*|polic\w* {w5}(?:updat|chang|revis|modif|amend)\w*|new version|(?:updated|revised) (?:version|copy)`),
+			topic:  compile(`(?:updat|chang|revis|modif|amend)\w* {w5}polic\w*|polic\w* {w5}(?:updat|chang|revis|modif|amend)\w*|new version|(?:updated|revised) (?:version|copy)|(?:current|latest|most recent|newest) version|^(?:policy )?(?:changes|updates|revisions|amendments)(?: to (?:this|the|our|my) policy)?$`),
 			carry:  true,
 			cues: []cue{
 				// "Clients will be notified in writing of any policy changes".
 				is("notify_in_writing", `(?:notif|inform|tell|told|let you know|advise|alert|provide|give|send|receive)\w* {w8}in writing`),
-				is("notify_in_writing", `written (?:notice|notification)|(?:copy|copies) of (?:the|any) (?:updated|revised|new|changed) polic\w*|notif\w* {w4}by (?:e-?mail|mail|letter)`),
+				is("notify_in_writing", `written (?:notice|notification|copy|copies|version)|(?:copy|copies) of (?:the|any) (?:updated|revised|new|changed) polic\w*|(?:notif|inform|tell|let you know|advise|alert)\w* {w8}by (?:e-?mail|mail|letter|post)\b`),
 				is("notify_in_session", `(?:discuss|review|inform|tell|told|notif|let you know|go over|explain|announc|present|talk about)\w* {w8}(?:in session|during (?:a |our |your )?(?:next )?session|when we (?:next )?meet|at (?:our|your) next (?:session|appointment)|in person)`),
 				// "The website will also be updated to reflect any changes".
 				affirmed("post_online", `(?:post|publish|updat|available|upload)\w* {w6}(?:website|web site|online|our site|portal|web page)`),
 				affirmed("post_online", `(?:website|web site|web page) {w4}(?:updated|revised)`),
+				// "the latest version will be posted at www.example.com/policies".
+				affirmed("post_online", `(?:posted|published|available) (?:at|on) (?:www\.|https?:|[\w-]+\.(?:com|org|net|us|co)\b)`),
 			},
 			wins: [][2]policy.Stance{{"notify_in_writing", "notify_in_session"}, {"notify_in_writing", "post_online"}, {"notify_in_session", "post_online"}},
 		},

@@ -18,6 +18,9 @@ type sentence struct {
 	list  bool
 	// question is the lower-case FAQ question the sentence answers, if any.
 	question string
+	// label is the lower-case run-in label of the sentence's list item or
+	// table row ("email" in "Email: scheduling only"), if any.
+	label string
 }
 
 // abbreviations end in a period without ending a sentence.
@@ -115,7 +118,7 @@ func sentencesOf(bs []block) []sentence {
 		pendingQ = ""
 		parts := capLength(splitSentences(b.text), maxSentence)
 		for j, t := range parts {
-			s := sentence{text: t, match: matchText(t), scope: scope, block: i, list: b.kind == listItem, question: q}
+			s := sentence{text: t, match: matchText(t), scope: scope, block: i, list: b.kind == listItem, question: q, label: matchText(b.label)}
 			if strings.HasSuffix(t, "?") {
 				s.question = ""
 				q, fresh = matchText(t), true

@@ -39,7 +39,13 @@ func TestSentenceTraps(t *testing.T) {
 		{"The portal, not email, is the place for clinical questions.", policy.Email, policy.Unspecified},
 		{"I may not see a direct message on Instagram for several days.", policy.SocialMessaging, policy.Unspecified},
 		{"I don't accept friend requests from clients, except on LinkedIn once therapy has ended.", policy.Friending, policy.Unspecified},
+		{"\n- Email: Not used for clinical questions.", policy.Email, policy.Unspecified},
+		{"If you message me on Instagram, I might not see it for a week.", policy.SocialMessaging, policy.Unspecified},
+		{"If I come across your profile, I won't mention it until you are ready.", policy.IncidentalEncounters, policy.Unspecified},
 		// Stated plainly, in everyday words.
+		{"\n- Text messages: Not used.", policy.Texting, "not_used"},
+		{"If you send me a friend request, I will not respond to it.", policy.Friending, "ignore"},
+		{"If you leave a review on Yelp, we may respond with a short thank-you.", policy.BusinessReviews, "may_respond"},
 		{"Texting is OK for letting me know you are running late.", policy.Texting, "administrative_only"},
 		{"I will not accept friend requests, except from colleagues.", policy.Friending, "decline"},
 		{"Copies of texts will be placed in your chart.", policy.Records, "documented"},
