@@ -21,6 +21,13 @@ type Index struct {
 	res    Resolver
 }
 
+// scratch is ByNameTokens' working memory: a counter per person, all zero
+// between calls, and the people touched.
+type scratch struct {
+	counts  []uint16
+	touched []int32
+}
+
 func identityMapKey(kind framekeeper.IdentityKind, key string) string {
 	return string(kind) + "\x00" + key
 }
@@ -38,13 +45,15 @@ func NewIndex(clients []framekeeper.Client) *Index {
 		}
 	}
 	n := len(ix.people)
-	ix.counts.New = func() any { s := make([]uint16, n); return &s }
+	ix.counts.New = func() any { return &scratch{counts: make([]uint16, n)} }
 	ix.res = Resolver{Source: ix}
 	return ix
 }
 
 func (ix *Index) add(c Candidate, name string, ids []framekeeper.Identity) {
 	p := int32(len(ix.people))
+	pn := parseName(name, false)
+	c.parsed = &pn // parsed once here, not on every Resolve
 	ix.people = append(ix.people, c)
 	for _, id := range ids {
 		key, err := IdentityKey(id.Kind, id.Value)
@@ -90,9 +99,8 @@ func (ix *Index) ByNameTokens(_ context.Context, tokens []string, limit int) ([]
 	if limit <= 0 || len(ix.people) == 0 {
 		return nil, nil
 	}
-	cp := ix.counts.Get().(*[]uint16)
-	counts := *cp
-	var touched []int32
+	sc := ix.counts.Get().(*scratch)
+	counts, touched := sc.counts, sc.touched[:0]
 	maxCount := uint16(0)
 	seen := map[string]bool{}
 	for _, t := range tokens {
@@ -122,10 +130,16 @@ func (ix *Index) ByNameTokens(_ context.Context, tokens []string, limit int) ([]
 			break
 		}
 	}
-	var sel []int32
+	// Above the floor, by count then position; at the floor (a tie that
+	// may be long, the bearers of one common surname) the first by
+	// position fill what is left.
+	var sel, tied []int32
 	for _, p := range touched {
-		if int(counts[p]) >= floor {
+		switch c := int(counts[p]); {
+		case c > floor:
 			sel = append(sel, p)
+		case c == floor:
+			tied = append(tied, p)
 		}
 	}
 	slices.SortFunc(sel, func(a, b int32) int {
@@ -134,6 +148,8 @@ func (ix *Index) ByNameTokens(_ context.Context, tokens []string, limit int) ([]
 		}
 		return int(a - b)
 	})
+	slices.Sort(tied)
+	sel = append(sel, tied...)
 	if len(sel) > limit {
 		sel = sel[:limit]
 	}
@@ -144,6 +160,7 @@ func (ix *Index) ByNameTokens(_ context.Context, tokens []string, limit int) ([]
 	for _, p := range touched {
 		counts[p] = 0
 	}
-	ix.counts.Put(cp)
+	sc.touched = touched
+	ix.counts.Put(sc)
 	return out, nil
 }

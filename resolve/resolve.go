@@ -18,6 +18,19 @@ type Candidate struct {
 	Status        framekeeper.ClientStatus
 	AssociateName string // empty for the client
 	IsAssociate   bool
+
+	parsed *parsedName // the person's name, when the Source parsed it already
+}
+
+// personName is the name a candidate goes by: the associate's or the client's.
+func (c Candidate) personName() parsedName {
+	if c.parsed != nil {
+		return *c.parsed
+	}
+	if c.IsAssociate {
+		return parseName(c.AssociateName, false)
+	}
+	return parseName(c.Name, false)
 }
 
 // Source finds candidates without loading the roster. Index implements it
@@ -84,12 +97,11 @@ func senderIDs(s triage.Sender) []senderID {
 		if strings.TrimSpace(v) == "" {
 			return
 		}
-		key, err := IdentityKey(kind, v)
+		key, plain, err := identityForms(kind, v)
 		if err != nil {
 			return
 		}
-		plain, _ := framekeeper.NormaliseIdentity(kind, v)
-		ids = append(ids, senderID{kind, key, plain.Value})
+		ids = append(ids, senderID{kind, key, plain})
 	}
 	add(framekeeper.IdentityEmail, s.Email)
 	add(framekeeper.IdentityPhone, s.Phone)
@@ -308,11 +320,7 @@ func (r *Resolver) fuzzy(ctx context.Context, s triage.Sender) (triage.SenderRes
 			return triage.SenderResult{}, err
 		}
 		for _, c := range cands {
-			n := c.Name
-			if c.IsAssociate {
-				n = c.AssociateName
-			}
-			sc := scoreNames(ns.name, parseName(n, false)) * ns.weight
+			sc := scoreNames(ns.name, c.personName()) * ns.weight
 			if sc <= 0 {
 				continue
 			}

@@ -146,7 +146,8 @@ func scoreNames(s, c parsedName) float64 {
 	}
 	// Greedy assignment, best pairs first: names are short and a
 	// token's best partner is nearly always unambiguous.
-	var pairs []pair
+	var pairBuf [maxNameTokens * maxNameTokens]pair
+	pairs := pairBuf[:0]
 	for i, a := range s.toks {
 		for j, b := range c.toks {
 			if a.kind == fullToken && b.kind == fullToken {
@@ -167,8 +168,8 @@ func scoreNames(s, c parsedName) float64 {
 		}
 		return 0
 	})
-	usedS := make([]bool, len(s.toks))
-	usedC := make([]bool, len(c.toks))
+	var usedBufS, usedBufC [maxNameTokens]bool
+	usedS, usedC := usedBufS[:len(s.toks)], usedBufC[:len(c.toks)]
 	matched, strong := 0, false
 	sum := 0.0
 	for _, p := range pairs {
