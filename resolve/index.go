@@ -17,7 +17,7 @@ type Index struct {
 	people []Candidate        // clients and associates, in ClientID order
 	ids    map[string][]int32 // identityMapKey → people
 	names  map[string][]int32 // NameKeys → people, ascending
-	counts sync.Pool          // *[]uint16, one counter per person, for ByNameTokens
+	counts sync.Pool          // *scratch, for ByNameTokens
 	res    Resolver
 }
 

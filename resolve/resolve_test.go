@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/framekeeper/framekeeper"
@@ -384,5 +386,35 @@ func TestIndexByNameTokensLimitAndOrder(t *testing.T) {
 	}
 	if got, _ := ix.ByNameTokens(context.Background(), []string{"nobody"}, 3); len(got) != 0 {
 		t.Errorf("ByNameTokens(nobody) = %+v, want none", got)
+	}
+}
+
+// The index is shared by goroutines; its pooled counters must not leak
+// between them (run with -race).
+func TestIndexConcurrent(t *testing.T) {
+	ix := NewIndex(roster())
+	senders := []triage.Sender{{Name: "Zoe Angstrom"}, {Name: "Bob Smith"}, {Name: "Maria Garcia"}, {Phone: "617 555 0123"}, {Name: "Dick Burton"}}
+	want := make([]triage.SenderResult, len(senders))
+	for i, s := range senders {
+		want[i] = ix.Resolve(s)
+	}
+	errs := make(chan string, 8*len(senders))
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 50 {
+				for i, s := range senders {
+					if got := ix.Resolve(s); got != want[i] {
+						errs <- fmt.Sprintf("Resolve(%+v) = %+v concurrently, %+v alone", s, got, want[i])
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
