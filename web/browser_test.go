@@ -2,130 +2,23 @@ package web_test
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/framekeeper/framekeeper/internal/browsertest"
 )
 
-// newBrowser starts headless Chromium (Debian's /usr/bin/chromium, or
-// FRAMEKEEPER_CHROMIUM) for one test, or skips when it is not installed.
-func newBrowser(t *testing.T) context.Context {
-	t.Helper()
-	path := os.Getenv("FRAMEKEEPER_CHROMIUM")
-	if path == "" {
-		for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
-			if _, err := os.Stat(p); err == nil {
-				path = p
-				break
-			}
-		}
-	}
-	if path == "" {
-		if p, err := exec.LookPath("chromium"); err == nil {
-			path = p
-		}
-	}
-	if path == "" {
-		t.Skip("browser tests need Chromium: apt-get install -y chromium (or set FRAMEKEEPER_CHROMIUM); .ci/run installs it")
-	}
-	// Chromium may still write to its profile as it exits, so the directory
-	// is removed leniently rather than with t.TempDir.
-	profile, err := os.MkdirTemp("", "framekeeper-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox, // tests run as root in CI
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(profile),
-		// The machine has no outside network: keep Chromium from trying.
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc(); os.RemoveAll(profile) })
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-	return ctx
+// The page tests' helpers, short names for package browsertest.
+func newBrowser(t *testing.T) context.Context { return browsertest.New(t) }
+func waitFor(sel string) chromedp.Action      { return browsertest.WaitFor(sel) }
+func clickNav(sel string) chromedp.Action     { return browsertest.ClickNav(sel) }
+func textOf(t *testing.T, ctx context.Context, sel string) string {
+	return browsertest.Text(t, ctx, sel)
 }
-
-// waitFor polls until an element matching the CSS selector is on the page.
-// Polling with Evaluate keeps working across the navigations that form
-// submissions cause, where a DOM query can be left waiting on the old page.
-func waitFor(sel string) chromedp.Action {
-	return chromedp.ActionFunc(func(ctx context.Context) error {
-		js := fmt.Sprintf("(() => { const e = document.querySelector(%q); return !!e && e.offsetParent !== null; })()", sel)
-		for {
-			var ok bool
-			if err := chromedp.Evaluate(js, &ok).Do(ctx); err == nil && ok {
-				return nil
-			}
-			select {
-			case <-ctx.Done():
-				return fmt.Errorf("waiting for %s: %w", sel, ctx.Err())
-			case <-time.After(50 * time.Millisecond):
-			}
-		}
-	})
-}
-
-// clickNav clicks an element that loads a new page (a link, a submit
-// button) and waits until the new document has loaded. The click is
-// scheduled from JavaScript so that no DevTools call is left holding a node
-// of the page being replaced, and a marker on the old window tells the new
-// document apart from it.
-func clickNav(sel string) chromedp.Action {
-	return chromedp.ActionFunc(func(ctx context.Context) error {
-		js := fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return false; window.__fkOld = true; setTimeout(() => e.click(), 0); return true; })()`, sel)
-		var ok bool
-		if err := chromedp.Evaluate(js, &ok).Do(ctx); err != nil {
-			return err
-		}
-		if !ok {
-			return fmt.Errorf("nothing matches %s", sel)
-		}
-		for {
-			var loaded bool
-			err := chromedp.Evaluate(`!window.__fkOld && document.readyState === "complete"`, &loaded).Do(ctx)
-			if err == nil && loaded {
-				return nil
-			}
-			select {
-			case <-ctx.Done():
-				return fmt.Errorf("waiting for the page after clicking %s: %w", sel, ctx.Err())
-			case <-time.After(50 * time.Millisecond):
-			}
-		}
-	})
-}
-
-// run runs browser actions, failing the test with the page's text on error.
 func run(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
 	t.Helper()
-	if err := chromedp.Run(ctx, actions...); err != nil {
-		var body string
-		chromedp.Run(ctx, chromedp.Text("body", &body, chromedp.ByQuery))
-		t.Fatalf("browser: %v\npage text:\n%s", err, body)
-	}
-}
-
-func textOf(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	var s string
-	run(t, ctx, chromedp.Text(sel, &s, chromedp.ByQuery))
-	return strings.TrimSpace(s)
+	browsertest.Run(t, ctx, actions...)
 }
 
 // TestBrowserClientAndNote signs in, adds a client with identities, adds a

@@ -2,33 +2,16 @@ package web_test
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/framekeeper/framekeeper/internal/browsertest"
 )
 
-// waitJS polls until a JavaScript expression is true, riding out the
-// navigations a form submission causes.
-func waitJS(expr string) chromedp.Action {
-	return chromedp.ActionFunc(func(ctx context.Context) error {
-		for {
-			var ok bool
-			if err := chromedp.Evaluate(expr, &ok).Do(ctx); err == nil && ok {
-				return nil
-			}
-			select {
-			case <-ctx.Done():
-				return fmt.Errorf("waiting for %s: %w", expr, ctx.Err())
-			case <-time.After(50 * time.Millisecond):
-			}
-		}
-	})
-}
+func waitJS(expr string) chromedp.Action { return browsertest.WaitJS(expr) }
 
 // signIn opens the console as the given staff member.
 func signIn(t *testing.T, ctx context.Context, ts *testSite, email string) {

@@ -2,9 +2,7 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -17,102 +15,10 @@ import (
 	"github.com/chromedp/chromedp"
 	gomail "github.com/emersion/go-message/mail"
 
+	"github.com/framekeeper/framekeeper/internal/browsertest"
 	"github.com/framekeeper/framekeeper/mail/mailtest"
 	"github.com/framekeeper/framekeeper/storage/storagetest"
 )
-
-// ackBrowser starts headless Chromium for one test, or skips without it.
-func ackBrowser(t *testing.T) context.Context {
-	t.Helper()
-	path := os.Getenv("FRAMEKEEPER_CHROMIUM")
-	if path == "" {
-		for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
-			if _, err := os.Stat(p); err == nil {
-				path = p
-				break
-			}
-		}
-	}
-	if path == "" {
-		t.Skip("browser tests need Chromium: apt-get install -y chromium (or set FRAMEKEEPER_CHROMIUM)")
-	}
-	profile, err := os.MkdirTemp("", "framekeeper-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(profile), chromedp.Flag("disable-background-networking", true), chromedp.Flag("no-first-run", true),
-		chromedp.WindowSize(390, 844)) // a phone's viewport
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 120*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc(); os.RemoveAll(profile) })
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-	return ctx
-}
-
-// ackWait polls until an element matching sel is visible.
-func ackWait(sel string) chromedp.Action {
-	return chromedp.ActionFunc(func(ctx context.Context) error {
-		js := fmt.Sprintf("(() => { const e = document.querySelector(%q); return !!e && e.offsetParent !== null; })()", sel)
-		for {
-			var ok bool
-			if err := chromedp.Evaluate(js, &ok).Do(ctx); err == nil && ok {
-				return nil
-			}
-			select {
-			case <-ctx.Done():
-				return fmt.Errorf("waiting for %s: %w", sel, ctx.Err())
-			case <-time.After(50 * time.Millisecond):
-			}
-		}
-	})
-}
-
-// ackClickNav clicks something that loads a page and waits for the new one.
-func ackClickNav(sel string) chromedp.Action {
-	return chromedp.ActionFunc(func(ctx context.Context) error {
-		js := fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return false; window.__fkOld = true; setTimeout(() => e.click(), 0); return true; })()`, sel)
-		var ok bool
-		if err := chromedp.Evaluate(js, &ok).Do(ctx); err != nil || !ok {
-			return fmt.Errorf("nothing matches %s (%v)", sel, err)
-		}
-		for {
-			var loaded bool
-			if err := chromedp.Evaluate(`!window.__fkOld && document.readyState === "complete"`, &loaded).Do(ctx); err == nil && loaded {
-				return nil
-			}
-			select {
-			case <-ctx.Done():
-				return fmt.Errorf("waiting for the page after clicking %s: %w", sel, ctx.Err())
-			case <-time.After(50 * time.Millisecond):
-			}
-		}
-	})
-}
-
-func ackRun(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
-	t.Helper()
-	if err := chromedp.Run(ctx, actions...); err != nil {
-		var body string
-		chromedp.Run(ctx, chromedp.Text("body", &body, chromedp.ByQuery))
-		t.Fatalf("browser: %v\npage text:\n%s", err, body)
-	}
-}
-
-// setField sets a form field's value from script, as typing would.
-func setField(sel, value string) chromedp.Action {
-	return chromedp.ActionFunc(func(ctx context.Context) error {
-		var ok bool
-		js := fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return false; e.value = %q; return true; })()`, sel, value)
-		if err := chromedp.Evaluate(js, &ok).Do(ctx); err != nil || !ok {
-			return fmt.Errorf("set %s: %v", sel, err)
-		}
-		return nil
-	})
-}
 
 // mailText returns the decoded plain text of a received message.
 func mailText(t *testing.T, data []byte) (subject, text string) {
@@ -160,7 +66,7 @@ func TestAcknowledgmentEndToEnd(t *testing.T) {
 	}
 	for _, engine := range storagetest.Engines() {
 		t.Run(engine, func(t *testing.T) {
-			ctx := ackBrowser(t)
+			ctx := browsertest.New(t, browsertest.Phone)
 			smtp := mailtest.Start(t)
 			dbURL := storagetest.URL(t, engine)
 			base := startServerWith(t, dbURL, func(c *Config) { c.SMTP, c.MailFrom = smtp.URL(), "Harbor Lane <office@harbor.example>" })
@@ -209,45 +115,45 @@ func TestAcknowledgmentEndToEnd(t *testing.T) {
 
 			// Robin: first without consent (refused, nothing signed), then
 			// properly, with a question for the therapist.
-			ackRun(t, ctx,
+			browsertest.Run(t, ctx,
 				chromedp.Navigate(links["Robin Reyes"]),
-				ackWait("#sign-form"),
-				ackWait("#document h1"),
-				setField("#sign-name", "Robin Reyes"),
+				browsertest.WaitFor("#sign-form"),
+				browsertest.WaitFor("#document h1"),
+				browsertest.SetValue("#sign-name", "Robin Reyes"),
 				chromedp.Click("#sign-intent", chromedp.ByQuery),
-				ackClickNav("#sign-button"),
-				ackWait("#consent-err"),
+				browsertest.ClickNav("#sign-button"),
+				browsertest.WaitFor("#consent-err"),
 			)
 			var list []ackOut
 			admin.json("GET", "/api/v1/clients/"+c.ID+"/acknowledgments", nil, 200, &list)
 			if list[0].Signers[0].Status != "pending" {
 				t.Fatalf("a signature without consent was recorded: %+v", list[0])
 			}
-			ackRun(t, ctx,
+			browsertest.Run(t, ctx,
 				chromedp.Click("#sign-consent", chromedp.ByQuery),
-				setField("#sign-questions", "Can I email to reschedule?"),
+				browsertest.SetValue("#sign-questions", "Can I email to reschedule?"),
 			)
-			ackRun(t, ctx,
-				ackClickNav("#sign-button"),
-				ackWait("#signed-note"),
-				ackWait("#copy-pdf"),
+			browsertest.Run(t, ctx,
+				browsertest.ClickNav("#sign-button"),
+				browsertest.WaitFor("#signed-note"),
+				browsertest.WaitFor("#copy-pdf"),
 				// The link is now used: it shows the thank-you page only.
 				chromedp.Navigate(links["Robin Reyes"]),
-				ackWait("#signed-note"),
+				browsertest.WaitFor("#signed-note"),
 			)
 			var hasForm bool
-			ackRun(t, ctx, chromedp.Evaluate(`!!document.querySelector("#sign-form")`, &hasForm))
+			browsertest.Run(t, ctx, chromedp.Evaluate(`!!document.querySelector("#sign-form")`, &hasForm))
 			if hasForm {
 				t.Error("a used link still shows the signing form")
 			}
-			ackRun(t, ctx,
+			browsertest.Run(t, ctx,
 				chromedp.Navigate(links["Jordan Reyes"]),
-				ackWait("#sign-form"),
+				browsertest.WaitFor("#sign-form"),
 				chromedp.Click("#sign-consent", chromedp.ByQuery),
-				setField("#sign-name", "Jordan Reyes"),
+				browsertest.SetValue("#sign-name", "Jordan Reyes"),
 				chromedp.Click("#sign-intent", chromedp.ByQuery),
-				ackClickNav("#sign-button"),
-				ackWait("#signed-note"),
+				browsertest.ClickNav("#sign-button"),
+				browsertest.WaitFor("#signed-note"),
 			)
 
 			// The therapist countersigns; a second countersignature conflicts.
