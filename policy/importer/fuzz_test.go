@@ -23,6 +23,28 @@ func addSeedCorpus(f *testing.F) {
 	f.Add([]byte("# Email\n\nOnly for *scheduling*. [x](y) | a | b |\n|---|---|"), "a.md")
 	f.Add([]byte("d i s c u s s  th is  a nd  therapis t"), "")
 	f.Add([]byte("\xff\x00"), "b")
+	f.Add([]byte("**Can I text you?**\nYes, for scheduling only.\n\nWill you friend me?\n\nNo."), "faq.md")
+}
+
+// FuzzAnswerStatement: turning a FAQ answer into a statement never panics
+// and, when it does, speaks for the client ("you may") or the therapist ("i will").
+func FuzzAnswerStatement(f *testing.F) {
+	f.Add("can i text you?", "yes, for scheduling only.")
+	f.Add("will you accept my friend request?", "no.")
+	f.Add("do you text?", "only to confirm appointments.")
+	f.Add("", "no")
+	f.Fuzz(func(t *testing.T, q, a string) {
+		stmt, ok := answerStatement(q, a)
+		if !ok {
+			if stmt != "" {
+				t.Fatalf("not ok but statement %q", stmt)
+			}
+			return
+		}
+		if !strings.HasPrefix(stmt, "you may ") && !strings.HasPrefix(stmt, "i will ") {
+			t.Fatalf("answerStatement(%q, %q) = %q", q, a, stmt)
+		}
+	})
 }
 
 // FuzzImport: any input either fails cleanly or yields every clause with a
