@@ -17,11 +17,14 @@
 // name read from their handle or email address, "@zoe.angstrom88", worth a
 // little less) is compared with clients' and associates' names by
 // NameScore: diacritics, case, punctuation and word order are ignored,
-// nicknames resolved (a table of about a hundred given names), one typo per
-// token forgiven (optimal string alignment distance, written here), middle
-// names and initials tolerated. A first name alone never matches. Scores
-// below Threshold are no match. When two clients score the same the result
-// is unknown; a close runner-up lowers the winner's confidence.
+// nicknames resolved (a table of about a hundred given names and three
+// hundred nicknames and spellings), one typo per word forgiven, two in long
+// words (optimal string alignment distance, written here), middle names and
+// initials tolerated. A first name alone never matches, and a name is worth
+// at most 0.95, less than any identifier. Scores below Threshold are no
+// match. When two clients (or two associates) score the same the result is
+// unknown; a close runner-up lowers the winner's confidence, and a client
+// is preferred to another client's associate of the same name.
 //
 // Two ways in. Index holds a roster in memory (NewIndex, then
 // Index.Resolve). Resolver works over a Source, which a database implements
