@@ -108,6 +108,8 @@ func channelRules(clause policy.Clause, ch string) clauseRules {
 			// "text messages should not be used to contact your therapist".
 			is("not_used", ch+` {w6}(?:should|must|will|may|can) not (?:be used|be sent|be answered)`).
 				except(channelLimits).exceptSentence(notUsedVetoes),
+			// "not used for any clinical or administrative communication": both uses refused.
+			is("not_used", ch+` {w3}(?:is|are) not used for (?:any )?(?:clinical|administrative|personal) (?:or|and|nor) (?:clinical|administrative|personal|non-?clinical)\b`),
 			// A table cell or run-in label: "Text: Not used".
 			is("not_used", `^not (?:used|available|offered|accepted|monitored|answered)\b`).except(channelLimits).exceptSentence(notUsedVetoes),
 			// "only to arrange or modify appointments", "for scheduling only".
@@ -140,7 +142,7 @@ func channelRules(clause policy.Clause, ch string) clauseRules {
 
 // recordConditions make documenting depend on content ("only if they
 // contain clinical content"): no stance for all online interactions.
-const recordConditions = `only (?:if|when)|\bunless\b|\bif (?:they|it|the (?:\w+ )?(?:message|email|text|content)s?) (?:contain|include|relate|concern|are clinical|is clinical)|\bwhen (?:they|it) (?:contain|include|relate|concern)`
+const recordConditions = `only (?:if|when)|\bif (?:\w+ )?(?:related|relevant|clinical|pertinent|necessary|appropriate)\b|\bunless\b|\bif (?:they|it|the (?:\w+ )?(?:message|email|text|content)s?) (?:contain|include|relate|concern|are clinical|is clinical)|\bwhen (?:they|it) (?:contain|include|relate|concern)`
 
 // friendExceptions turn a refusal into a mixed stance: accepting former
 // clients after a time, or on one network, is not declining.
@@ -249,7 +251,7 @@ var rules = sync.OnceValue(func() []clauseRules {
 			topic:  compile(`direct messag\w*|private messag\w*|\bdms?\b|messenger|inbox|messag\w* {w8}(?:social|facebook|twitter|instagram|linkedin|networking|whatsapp)|(?:social|facebook|twitter|instagram|linkedin|networking) {w6}messag\w*`),
 			cues: []cue{
 				// "please do not use messaging on social networking sites".
-				is("not_used", `{neg} {w4}(?:use|send|respond|reply|answer|message|contact|communicate|read|monitor|check|return)\w*\b`).except(channelLimits).exceptSentence(notUsedVetoes),
+				is("not_used", `{neg} {w4}(?:use|send|respond|reply|answer|message|contact|communicate|read|monitor|check|return|reach out)\w*\b`).except(channelLimits).exceptSentence(notUsedVetoes),
 				is("not_used", `messag\w* {w10}(?:will|are|is) not (?:be )?(?:read|answered|monitored|returned|responded to|checked)`).exceptSentence(notUsedVetoes),
 				// A table cell or run-in label: "Social media messages: Not answered".
 				is("not_used", `^not (?:used|answered|read|monitored|accepted|available)\b`).exceptSentence(channelLimits),
@@ -263,7 +265,7 @@ var rules = sync.OnceValue(func() []clauseRules {
 			topic:  compile(`\bcomment(?:s|ing)? on\b|(?:anything|what) you post\b|wall (?:post|posting)\w*|@ ?repl\w*|@-?mention|\bmentions?\b|\btag(?:s|ged|ging)?\b|public(?:ly)? {w3}(?:comment|post|online|engag|respond|reply)|comment\w* on (?:my|our|the) (?:posts?|page|blog)|(?:in|on) public online`),
 			cues: []cue{
 				// "do not use wall postings, @replies …".
-				is("not_used", `(?:do not|don't|avoid|refrain from|never) {w3}(?:use|post|comment|tag|mention|engag|write|reply|respond)\w*`).ownTopic(),
+				is("not_used", `(?:do not|don't|avoid|refrain from|never) {w3}(?:use|post|comment|tag|mention|engag|write|reply|respond|reach out)\w*`).ownTopic(),
 				is("not_used", `{neg} {w3}(?:respond|reply|engage|comment|like|acknowledge)\w*`).ownTopic(),
 				affirmed("allowed", `(?:may|can|welcome to|feel free to|are free to) {w3}(?:comment|tag|mention|post|reply|share)\w*`).ownTopic(),
 			},

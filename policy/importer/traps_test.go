@@ -42,7 +42,10 @@ func TestSentenceTraps(t *testing.T) {
 		{"\n- Email: Not used for clinical questions.", policy.Email, policy.Unspecified},
 		{"If you message me on Instagram, I might not see it for a week.", policy.SocialMessaging, policy.Unspecified},
 		{"If I come across your profile, I won't mention it until you are ready.", policy.IncidentalEncounters, policy.Unspecified},
+		{"Any communication outside of session may become part of your record if related to treatment.", policy.Records, policy.Unspecified},
 		// Stated plainly, in everyday words.
+		{"Text messaging is not used for any clinical or administrative communication.", policy.Texting, "not_used"},
+		{"Please do not reach out via social media (DMs, comments, mentions) to communicate with your therapist.", policy.SocialMessaging, "not_used"},
 		{"\n- Text messages: Not used.", policy.Texting, "not_used"},
 		{"If you send me a friend request, I will not respond to it.", policy.Friending, "ignore"},
 		{"If you leave a review on Yelp, we may respond with a short thank-you.", policy.BusinessReviews, "may_respond"},
