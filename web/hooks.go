@@ -102,6 +102,31 @@ func (h *hooks) rejected(w http.ResponseWriter, r *http.Request, provider string
 }
 
 // notConfigured answers for a channel whose secret is not set.
+// signedBody reads a JSON delivery signed over its raw body (Meta, X) and
+// checks the signature before anything parses it. It answers the request
+// itself when the channel is not configured or the signature is missing
+// (401) or wrong (403), and then returns false.
+func (h *hooks) signedBody(w http.ResponseWriter, r *http.Request, provider, secret, header string, verify func(secret string, body []byte, sig string) bool) ([]byte, bool) {
+	if secret == "" {
+		notConfigured(w)
+		return nil, false
+	}
+	body, ok := h.readBody(w, r)
+	if !ok {
+		return nil, false
+	}
+	sig := r.Header.Get(header)
+	if sig == "" {
+		h.rejected(w, r, provider, http.StatusUnauthorized)
+		return nil, false
+	}
+	if !verify(secret, body, sig) {
+		h.rejected(w, r, provider, http.StatusForbidden)
+		return nil, false
+	}
+	return body, true
+}
+
 func notConfigured(w http.ResponseWriter) {
 	http.Error(w, "channel not configured", http.StatusNotFound)
 }

@@ -28,22 +28,8 @@ func (h *hooks) metaVerify(w http.ResponseWriter, r *http.Request) {
 // become interactions (the pipeline de-duplicates on the message or comment
 // id), everything else is kept as an ignored event.
 func (h *hooks) metaEvent(w http.ResponseWriter, r *http.Request) {
-	secret := h.s.cfg.Channels.MetaAppSecret
-	if secret == "" {
-		notConfigured(w)
-		return
-	}
-	body, ok := h.readBody(w, r)
+	body, ok := h.signedBody(w, r, "meta", h.s.cfg.Channels.MetaAppSecret, meta.SignatureHeader, meta.VerifySignature)
 	if !ok {
-		return
-	}
-	sig := r.Header.Get(meta.SignatureHeader)
-	if sig == "" {
-		h.rejected(w, r, "meta", http.StatusUnauthorized)
-		return
-	}
-	if !meta.VerifySignature(secret, body, sig) {
-		h.rejected(w, r, "meta", http.StatusForbidden)
 		return
 	}
 	res, err := meta.Parse(body)

@@ -27,22 +27,8 @@ func (h *hooks) xCRC(w http.ResponseWriter, r *http.Request) {
 // xEvent takes an Account Activity delivery: follows, direct messages and
 // mentions become interactions; the rest is kept as ignored events.
 func (h *hooks) xEvent(w http.ResponseWriter, r *http.Request) {
-	secret := h.s.cfg.Channels.XConsumerSecret
-	if secret == "" {
-		notConfigured(w)
-		return
-	}
-	body, ok := h.readBody(w, r)
+	body, ok := h.signedBody(w, r, "x", h.s.cfg.Channels.XConsumerSecret, xapi.SignatureHeader, xapi.VerifySignature)
 	if !ok {
-		return
-	}
-	sig := r.Header.Get(xapi.SignatureHeader)
-	if sig == "" {
-		h.rejected(w, r, "x", http.StatusUnauthorized)
-		return
-	}
-	if !xapi.VerifySignature(secret, body, sig) {
-		h.rejected(w, r, "x", http.StatusForbidden)
 		return
 	}
 	res, err := xapi.Parse(body)
