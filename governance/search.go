@@ -164,8 +164,13 @@ type Grounds struct {
 	Unreachable []string // the phrases that show the usual means failed
 }
 
-// Crisis reports whether both conditions are shown.
-func (g Grounds) Crisis() bool { return len(g.Danger) > 0 && len(g.Unreachable) > 0 }
+// Crisis reports whether the grounds show a crisis.
+//
+// A specific reason to suspect danger is what makes a crisis: seed 001 asks
+// for nothing more, and a therapist who fears for a client now should not
+// be turned away for leaving out how they tried to call. Failed contact is
+// recorded when given, and the search is documented either way.
+func (g Grounds) Crisis() bool { return len(g.Danger) > 0 }
 
 // The phrase tables are written for a clinician's third-person account
 // ("she said she had a plan", "he has not answered"), which the message
@@ -277,10 +282,11 @@ func Evaluate(in *SearchInput, e EvalInput) (Evaluation, error) {
 	return ev, nil
 }
 
-// requireGrounds: in a crisis-only reading the grounds must show both
-// conditions. Empty grounds, or grounds that show one condition but not the
-// other, are incomplete (422, saying what is missing); grounds showing
-// neither are a request the policy refuses, decided and kept on record.
+// requireGrounds: in a crisis-only reading the grounds must name a reason
+// to suspect danger. Empty grounds, or grounds that only say the client
+// could not be reached, are incomplete (422, saying what is missing);
+// grounds showing neither are a request the policy refuses, decided and
+// kept on record.
 func requireGrounds(in *SearchInput, g Grounds, stance policy.Stance) error {
 	why := "The policy allows a search only in a crisis"
 	if stance == "with_consent_or_crisis" {
@@ -289,8 +295,6 @@ func requireGrounds(in *SearchInput, g Grounds, stance policy.Stance) error {
 	switch {
 	case in.Grounds == "":
 		return unprocessable("grounds", "%s: give your grounds in your own words — the specific reason you suspect the client is in danger, and how you tried to reach them by the usual means (appointments, phone, email).", why)
-	case len(g.Danger) > 0 && len(g.Unreachable) == 0:
-		return unprocessable("contact_attempts", "%s: say how you tried to reach the client by the usual means (appointments, phone, email) and that they could not be reached.", why)
 	case len(g.Danger) == 0 && len(g.Unreachable) > 0:
 		return unprocessable("grounds", "%s: name the specific reason you suspect the client is in danger; not being able to reach them is not enough on its own.", why)
 	}
