@@ -21,7 +21,7 @@ import (
 func (r *runner) benchCrash(ctx context.Context) error {
 	kills := 20
 	if r.opt.quick {
-		kills = 5
+		kills = 3
 	}
 	const clients, workers = 50, 6
 	dbURL := "sqlite:" + filepath.Join(r.dir, "crash.db")

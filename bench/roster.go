@@ -102,7 +102,7 @@ func resolveAll(ctx context.Context, res func(context.Context, triage.Sender) (t
 func (r *runner) benchRoster(ctx context.Context) error {
 	exactN, fuzzyN, budget := 20_000, 2_000, 30*time.Second
 	if r.opt.quick {
-		exactN, fuzzyN, budget = 3_000, 300, 5*time.Second
+		exactN, fuzzyN, budget = 2_000, 200, 2*time.Second
 	}
 	exact, fuzzy := rosterQueries(r.opt.seed, 11, r.opt.clients, exactN, fuzzyN)
 	for _, e := range r.engines() {

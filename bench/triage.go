@@ -19,7 +19,7 @@ import (
 func (r *runner) benchTriage(ctx context.Context) error {
 	n, conc := 4000, r.opt.conc
 	if r.opt.quick {
-		n = 600
+		n = 300
 	}
 	for _, e := range r.engines() {
 		b, err := r.database(ctx, e)
