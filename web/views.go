@@ -73,7 +73,9 @@ func loadViews() (*views, error) {
 		if name == "layout.html" {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", p)
+		// Partials (templates/partials/*.html) are shared pieces any page
+		// may use.
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/partials/*.html", p)
 		if err != nil {
 			return nil, fmt.Errorf("parse view %s: %w", name, err)
 		}
