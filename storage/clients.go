@@ -265,7 +265,7 @@ func (db *DB) FindClients(ctx context.Context, actor framekeeper.Actor, f framek
 	cond := strings.Join(where, " AND ")
 	var cs []*framekeeper.Client
 	var total int
-	err := db.inTx(ctx, func(tx *Tx) error {
+	err := db.readTx(ctx, func(tx *Tx) error {
 		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM clients WHERE `+cond, args...).Scan(&total); err != nil {
 			return normalise(err)
 		}

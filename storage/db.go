@@ -190,6 +190,21 @@ func (tx *Tx) commit() error { return normalise(tx.Commit()) }
 // newID returns a sortable unique id with a readable prefix ("c_", "st_", …).
 func newID(prefix string) string { return prefix + strings.ToLower(ulid.Make().String()) }
 
+// readTx runs fn in a read-only transaction: a consistent snapshot that, in
+// SQLite, does not take the write lock the way the immediate transactions
+// of inTx do, so reads never queue behind writers.
+func (db *DB) readTx(ctx context.Context, fn func(tx *Tx) error) error {
+	tx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return normalise(err)
+	}
+	defer tx.Rollback()
+	if err := fn(&Tx{Tx: tx, db: db, now: db.Now().UTC().Truncate(time.Microsecond)}); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // inTx runs fn in a transaction, committing when it returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	tx, err := db.begin(ctx)

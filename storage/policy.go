@@ -24,7 +24,7 @@ var _ policy.Service = (*PolicyStore)(nil)
 // practice's name when none was saved yet.
 func (s *PolicyStore) Draft(ctx context.Context) (policy.Draft, error) {
 	var d policy.Draft
-	err := s.db.inTx(ctx, func(tx *Tx) (err error) {
+	err := s.db.readTx(ctx, func(tx *Tx) (err error) {
 		d, err = draft(ctx, tx)
 		return err
 	})
@@ -167,7 +167,7 @@ func currentVersion(ctx context.Context, tx *Tx) (policy.Published, error) {
 // Current returns the version in force.
 func (s *PolicyStore) Current(ctx context.Context) (policy.Published, error) {
 	var v policy.Published
-	err := s.db.inTx(ctx, func(tx *Tx) (err error) {
+	err := s.db.readTx(ctx, func(tx *Tx) (err error) {
 		v, err = currentVersion(ctx, tx)
 		return err
 	})
