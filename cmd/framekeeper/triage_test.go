@@ -124,3 +124,27 @@ func TestTriageCommandErrors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTriageCommand feeds arbitrary input to the offline triage command: it
+// never panics, and on success writes one decision per non-blank line.
+func FuzzTriageCommand(f *testing.F) {
+	f.Add(`{"id":"1","kind":"sms","channel":"sms","from":{"phone":"+14155550100"},"text":"I want to die"}`)
+	f.Add(`{"kind":"friend_request","channel":"facebook","from":{"name":"Zoë Ångström","platform":"facebook","handle":"@zoe"}}` + "\n\n" + `{"kind":"review","channel":"review_site","from":{"name":"x"},"text":"ok"}`)
+	f.Add("{\"kind\":\"email\",\"channel\":\"email\",\"from\":{\"email\":\"a@b\"},\"text\":\"\xff\"}")
+	f.Add(`[1,2,3]`)
+	f.Fuzz(func(t *testing.T, input string) {
+		out, _, code := runCmd(t, input, "triage")
+		if code != 0 {
+			return
+		}
+		want := 0
+		for _, l := range strings.Split(input, "\n") {
+			if strings.TrimSpace(strings.TrimSuffix(l, "\r")) != "" {
+				want++
+			}
+		}
+		if got := strings.Count(out, "\n"); got != want {
+			t.Fatalf("%d decisions for %d lines", got, want)
+		}
+	})
+}
