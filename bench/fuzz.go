@@ -70,7 +70,7 @@ func (r *runner) benchFuzz(ctx context.Context) error {
 			return ctx.Err()
 		}
 		start := time.Now()
-		cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-fuzz", "^"+t.name+"$", "-fuzztime", r.opt.fuzzTime.String(), "-parallel", "1", t.pkg)
+		cmd := exec.CommandContext(ctx, "go", "test", "-run", "^$", "-fuzz", "^"+t.name+"$", "-fuzztime", r.opt.fuzzTime.String(), "-fuzzminimizetime", "5s", "-parallel", "1", t.pkg)
 		cmd.Dir = r.root
 		out, err := cmd.CombinedOutput()
 		s := string(out)
