@@ -15,6 +15,7 @@ import (
 	"github.com/framekeeper/framekeeper/auth"
 	"github.com/framekeeper/framekeeper/detect"
 	"github.com/framekeeper/framekeeper/intake"
+	"github.com/framekeeper/framekeeper/postcheck"
 	"github.com/framekeeper/framekeeper/resolve"
 	"github.com/framekeeper/framekeeper/storage"
 	"github.com/framekeeper/framekeeper/storage/storagetest"
@@ -59,13 +60,20 @@ func newTestSite(t *testing.T) *testSite {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	pipeline := &intake.Pipeline{Store: db, Context: storage.TriageContext{DB: db, PublicURL: "http://localhost"},
 		Resolve: resolve.NewResolver(db.Roster()).Resolve, Detector: detect.Default(), Log: log, Workers: 2}
+	// The server's URL is known only once it listens; the signing links
+	// ask for it late.
+	var url string
+	resolver := resolve.NewResolver(db.Roster())
 	srv, err := web.New(web.Services{Clients: db, Records: db, Staff: db, Auth: db, Practice: db, Policies: db.Policies(),
-		Intake: pipeline, Interactions: db, Agenda: db, Alerts: db, Review: db},
+		Intake: pipeline, Interactions: db, Agenda: db, Alerts: db, Review: db,
+		Acks: db.Acks(func() string { return url }, web.SignedPDF), Channels: db, AuditResolve: resolver.Resolve,
+		Governance: db, Consents: db, PostCheck: postcheck.New(), OutboundCheck: storage.OutboundGuard().Check},
 		web.Config{Version: "test", PasswordParams: cheap}, log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts.Server = httptest.NewServer(srv.Handler())
+	url = ts.Server.URL
 	t.Cleanup(ts.Close)
 	return ts
 }
