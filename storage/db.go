@@ -64,6 +64,16 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		sdb.Close()
 		return nil, err
 	}
+	if d == sqliteDialect {
+		// Refresh the planner's statistics where they are stale; SQLite
+		// gathers none by itself, and a plan made without them can scan
+		// a table that an index would answer. The limit keeps this quick
+		// on a large database (sampled statistics are enough to plan).
+		if _, err := sdb.ExecContext(ctx, `PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002`); err != nil {
+			sdb.Close()
+			return nil, fmt.Errorf("optimize database: %w", err)
+		}
+	}
 	return db, nil
 }
 
