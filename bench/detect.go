@@ -153,7 +153,7 @@ func (r *runner) benchDetect(ctx context.Context) error {
 		rgBest, rgOut = min(rgBest, time.Since(start)), out
 	}
 	base := mb / rgBest.Seconds()
-	detail += fmt.Sprintf("; rg -F -i -c with %d lexicon phrases: %s matching lines", len(phrases), strings.TrimSpace(string(rgOut)))
+	detail += fmt.Sprintf("; rg -j1 -F -i -c with %d lexicon phrases: %s matching lines", len(phrases), strings.TrimSpace(string(rgOut)))
 	r.report(measured("detect", "go", value, "MB/s", base, ">=", 0.25, detail))
 	return nil
 }
