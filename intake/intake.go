@@ -81,6 +81,9 @@ type Store interface {
 	// InsertInteraction stores a new interaction. When the channel and
 	// external id were seen before it returns the stored one and false.
 	InsertInteraction(ctx context.Context, s *Stored) (bool, error)
+	// InsertClaimed is InsertInteraction that also leases a new row to the
+	// caller in the same transaction (the claim is empty for a repeat).
+	InsertClaimed(ctx context.Context, s *Stored, lease time.Duration) (Claim, bool, error)
 	FindInteraction(ctx context.Context, id string) (Stored, error)
 	// ClaimInteraction leases one interaction if it is waiting.
 	ClaimInteraction(ctx context.Context, id string, lease time.Duration) (Claim, bool, error)

@@ -98,14 +98,19 @@ func (p *Pipeline) Submit(ctx context.Context, in triage.Interaction, raw []byte
 		return Stored{}, false, err
 	}
 	s := Stored{Input: in, Raw: rawOrInput(raw, in)}
-	created, err := p.Store.InsertInteraction(ctx, &s)
+	// A new interaction is stored already leased to this request, so it is
+	// decided here without a second write; a repeat that is still waiting
+	// is claimed like any other.
+	c, created, err := p.Store.InsertClaimed(ctx, &s, p.lease())
 	if err != nil {
 		return Stored{}, false, err
 	}
 	if s.Status == StatusDone {
 		return s, created, nil
 	}
-	if c, ok, err := p.Store.ClaimInteraction(ctx, s.ID, p.lease()); err != nil {
+	if created {
+		p.processClaim(ctx, c)
+	} else if c, ok, err := p.Store.ClaimInteraction(ctx, s.ID, p.lease()); err != nil {
 		p.Log.Error("Claim after intake", "interaction_id", s.ID, "error", err)
 	} else if ok {
 		p.processClaim(ctx, c)

@@ -17,15 +17,27 @@ var _ intake.Store = (*DB)(nil)
 // InsertInteraction stores a new interaction as pending. A repeat of a
 // channel's external id returns the stored row instead.
 func (db *DB) InsertInteraction(ctx context.Context, s *intake.Stored) (bool, error) {
+	_, created, err := db.insertInteraction(ctx, s, 0)
+	return created, err
+}
+
+// InsertClaimed stores a new interaction already leased to the caller, so
+// the request that brought it can decide it without a second write; a
+// repeat returns the stored row, unclaimed.
+func (db *DB) InsertClaimed(ctx context.Context, s *intake.Stored, lease time.Duration) (intake.Claim, bool, error) {
+	return db.insertInteraction(ctx, s, lease)
+}
+
+func (db *DB) insertInteraction(ctx context.Context, s *intake.Stored, lease time.Duration) (intake.Claim, bool, error) {
 	input, err := json.Marshal(s.Input)
 	if err != nil {
-		return false, err
+		return intake.Claim{}, false, err
 	}
 	var ext any
 	if s.Input.ID != "" {
 		ext = s.Input.ID
 	}
-	created := false
+	created, token := false, ""
 	err = db.inTx(ctx, func(tx *Tx) error {
 		if ext != nil {
 			existing, err := scanInteraction(tx.queryRow(ctx, `SELECT `+interactionColumns+` FROM interactions WHERE channel = ? AND external_id = ?`,
@@ -38,9 +50,14 @@ func (db *DB) InsertInteraction(ctx context.Context, s *intake.Stored) (bool, er
 			}
 		}
 		s.ID, s.ReceivedAt, s.Status = newID("ev_"), tx.now, intake.StatusPending
-		if _, err := tx.exec(ctx, `INSERT INTO interactions (id, channel, external_id, kind, input, raw, received_at, status, next_attempt_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			s.ID, s.Input.Channel, ext, s.Input.Kind, string(input), string(s.Raw), tx.now, intake.StatusPending, tx.now); err != nil {
+		var lockedUntil any
+		if lease > 0 {
+			token = auth.NewSecret("")
+			s.Status, s.Attempts, lockedUntil = intake.StatusProcessing, 1, tx.now.Add(lease)
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO interactions (id, channel, external_id, kind, input, raw, received_at, status, attempts, lock_token, locked_until, next_attempt_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			s.ID, s.Input.Channel, ext, s.Input.Kind, string(input), string(s.Raw), tx.now, s.Status, s.Attempts, token, lockedUntil, tx.now); err != nil {
 			return err
 		}
 		created = true
@@ -50,12 +67,15 @@ func (db *DB) InsertInteraction(ctx context.Context, s *intake.Stored) (bool, er
 		// Two deliveries raced; the other one won. Return its row.
 		row, ferr := scanInteraction(db.db.QueryRowContext(ctx, db.dialect.rebind(`SELECT `+interactionColumns+` FROM interactions WHERE channel = ? AND external_id = ?`), s.Input.Channel, ext))
 		if ferr != nil {
-			return false, ferr
+			return intake.Claim{}, false, ferr
 		}
 		*s = row
-		return false, nil
+		return intake.Claim{}, false, nil
 	}
-	return created, err
+	if err != nil || !created || token == "" {
+		return intake.Claim{}, created, err
+	}
+	return intake.Claim{Stored: *s, Token: token}, true, nil
 }
 
 const interactionColumns = `id, input, raw, received_at, status, attempts, last_error, client_id, crisis, decision, processed_at, review_status`
