@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"sort"
 
 	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/resolve"
@@ -40,21 +39,10 @@ func (r *Roster) ByIdentity(ctx context.Context, kind framekeeper.IdentityKind, 
 	return scanCandidates(rows)
 }
 
-// nameKeyBudget bounds the name-key rows one lookup may group. A key held
-// by tens of thousands of people ("maria") costs as much to count as it
-// tells little: the rarest keys are used first, and a name made only of
-// very common keys is left unrecognised, which is what the resolver would
-// conclude from the tie anyway.
-const nameKeyBudget = 4000
-
 // ByNameTokens finds the people sharing the most name keys with tokens.
 func (r *Roster) ByNameTokens(ctx context.Context, tokens []string, limit int) ([]resolve.Candidate, error) {
 	if len(tokens) == 0 || limit <= 0 {
 		return nil, nil
-	}
-	tokens, err := r.rarestKeys(ctx, tokens)
-	if err != nil || len(tokens) == 0 {
-		return nil, err
 	}
 	args := make([]any, 0, len(tokens)+1)
 	for _, t := range tokens {
@@ -90,46 +78,4 @@ func scanCandidates(rows interface {
 		out = append(out, c)
 	}
 	return out, normalise(rows.Err())
-}
-
-// rarestKeys returns the keys that occur on the roster, rarest first, as
-// many as fit in nameKeyBudget rows (none if even the rarest does not).
-func (r *Roster) rarestKeys(ctx context.Context, keys []string) ([]string, error) {
-	args := make([]any, len(keys))
-	for i, k := range keys {
-		args[i] = k
-	}
-	rows, err := r.db.db.QueryContext(ctx, r.db.dialect.rebind(`SELECT key, COUNT(*) FROM client_name_keys WHERE key IN (`+placeholders(len(keys))+`) GROUP BY key`), args...)
-	if err != nil {
-		return nil, normalise(err)
-	}
-	defer rows.Close()
-	type count struct {
-		key string
-		n   int
-	}
-	var counts []count
-	for rows.Next() {
-		var c count
-		if err := rows.Scan(&c.key, &c.n); err != nil {
-			return nil, normalise(err)
-		}
-		counts = append(counts, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, normalise(err)
-	}
-	sort.Slice(counts, func(i, j int) bool {
-		return counts[i].n < counts[j].n || (counts[i].n == counts[j].n && counts[i].key < counts[j].key)
-	})
-	var out []string
-	total := 0
-	for _, c := range counts {
-		if total+c.n > nameKeyBudget {
-			break
-		}
-		total += c.n
-		out = append(out, c.key)
-	}
-	return out, nil
 }
