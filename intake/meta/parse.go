@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/framekeeper/framekeeper/intake/wire"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/triage"
@@ -399,35 +399,6 @@ func decodeInto(raw json.RawMessage, v any) {
 	}
 }
 
-// clean makes sure text handed on is valid UTF-8.
-func clean(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	return strings.ToValidUTF8(s, "\uFFFD")
-}
-
-// id is an identifier Meta sends as a string, and in some test payloads as
-// a number.
-type id string
-
-func (i *id) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		return nil
-	}
-	var s string
-	if err := json.Unmarshal(b, &s); err == nil {
-		*i = id(s)
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return err
-	}
-	*i = id(n.String())
-	return nil
-}
-
 // stamp is a time Meta sends as Unix milliseconds (messaging, entry time),
 // Unix seconds (feed created_time) or, in some fields, an ISO 8601 string.
 type stamp struct{ t time.Time }
@@ -474,3 +445,8 @@ func unix(n int64) time.Time {
 	}
 	return time.Unix(n, 0).UTC()
 }
+
+// id is an identifier sent as a string or a number; clean makes text valid UTF-8.
+type id = wire.ID
+
+func clean(s string) string { return wire.Clean(s) }

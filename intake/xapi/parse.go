@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/framekeeper/framekeeper/intake/wire"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/triage"
@@ -353,33 +353,6 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-func clean(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	return strings.ToValidUTF8(s, "\uFFFD")
-}
-
-// flexID is an id X sends as a string, or in older fields as a number.
-type flexID string
-
-func (i *flexID) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		return nil
-	}
-	var s string
-	if err := json.Unmarshal(b, &s); err == nil {
-		*i = flexID(s)
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(b, &n); err != nil {
-		return err
-	}
-	*i = flexID(n.String())
-	return nil
-}
-
 // millis is a Unix time in milliseconds, sent as a string or a number. An
 // unreadable value is left zero rather than failing the delivery.
 type millis struct{ t time.Time }
@@ -392,3 +365,8 @@ func (m *millis) UnmarshalJSON(b []byte) error {
 	}
 	return nil
 }
+
+// flexID is an identifier sent as a string or a number; clean makes text valid UTF-8.
+type flexID = wire.ID
+
+func clean(s string) string { return wire.Clean(s) }
