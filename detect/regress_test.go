@@ -26,3 +26,27 @@ func TestSelfHarmWording(t *testing.T) {
 		}
 	}
 }
+
+// TestDespairWording covers despair and means said plainly, and the
+// everyday sentences that share their words.
+func TestDespairWording(t *testing.T) {
+	d := Default()
+	for _, tc := range []struct {
+		text   string
+		crisis bool
+	}{
+		{"i just want the pain to stop forever", true},
+		{"I don't think I'll make it through the night", true},
+		{"everything is pointless and i have the pills counted out", true},
+		{"there's no way out for me", true},
+		{"I wrote a goodbye note", true},
+		{"I don't think I'll make it to the party", false},
+		{"I barely made it through the night shift", false},
+		{"We wrote a note for my mom's birthday card", false},
+		{"there's no way out of this traffic", false},
+	} {
+		if got := d.Classify(tc.text).Crisis; got != tc.crisis {
+			t.Errorf("Classify(%q).Crisis = %v, want %v", tc.text, got, tc.crisis)
+		}
+	}
+}

@@ -61,6 +61,15 @@ type ruleTable struct {
 var crisisRules = []ruleTable{
 	// Wanting to die or not to exist, however it is put.
 	{"crisis.passive_ideation", kCrisis, 0, `
+want the pain to stop forever
+make the pain stop forever
+no way out for me
+see no way out
+make it through the night
+wont make it through the night
+dont think ill make it through the night
+dont think ill make it through tonight
+theres no way out for me
 wanting to die
 been wanting to die
 didnt want to live
@@ -239,6 +248,8 @@ let me die
 want to go to sleep forever
 sleep forever
 suicide note
+goodbye note
+wrote a goodbye note
 writing a suicide note
 goodbye letter
 i attempted
@@ -329,6 +340,12 @@ need stitches
 `},
 	// Having just taken or got hold of the means.
 	{"crisis.means_and_intent", kCrisis, 0, `
+pills counted out
+counted out my pills
+counted out the pills
+have the pills counted
+pills lined up
+lined up my pills
 saving up my meds
 saving my meds
 saved up my meds
@@ -400,6 +417,7 @@ gun in my mouth
 `},
 	// Goodbyes and putting affairs in order.
 	{"crisis.goodbye", kCrisis, 0, `
+suicide note
 wont need her anymore
 wont need him anymore
 wont need her
