@@ -1020,7 +1020,7 @@ func (s *AckStore) CopyEvidence(ctx context.Context, token string) (ack.Evidence
 // SignAttempts counts requests to the signing pages from an address since a
 // time, and how many of them carried an unusable link.
 func (s *AckStore) SignAttempts(ctx context.Context, ip string, since time.Time) (total, bad int, err error) {
-	err = s.db.db.QueryRowContext(ctx, s.db.dialect.rebind(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN ok THEN 0 ELSE 1 END), 0) FROM sign_attempts WHERE ip = ? AND at > ?`),
+	err = s.db.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN ok THEN 0 ELSE 1 END), 0) FROM sign_attempts WHERE ip = ? AND at > ?`,
 		ip, since).Scan(&total, &bad)
 	return total, bad, normalise(err)
 }

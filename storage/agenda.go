@@ -124,7 +124,7 @@ func (db *DB) CloseAgendaItem(ctx context.Context, actor framekeeper.Actor, clie
 
 // OverdueAgenda lists open items past their due time, for supervisors.
 func (db *DB) OverdueAgenda(ctx context.Context, now time.Time) ([]framekeeper.AgendaItem, error) {
-	rows, err := db.db.QueryContext(ctx, db.dialect.rebind(`SELECT `+agendaColumns+` FROM agenda_items WHERE closed_at IS NULL AND due_at IS NOT NULL AND due_at < ? ORDER BY due_at`), now)
+	rows, err := db.query(ctx, `SELECT `+agendaColumns+` FROM agenda_items WHERE closed_at IS NULL AND due_at IS NOT NULL AND due_at < ? ORDER BY due_at`, now)
 	if err != nil {
 		return nil, normalise(err)
 	}

@@ -18,7 +18,7 @@ func insertAlert(ctx context.Context, tx *Tx, a *framekeeper.Alert) error {
 // OpenAlerts lists crises nobody has acknowledged yet, oldest first. Every
 // staff member sees them: a crisis needs whoever is there.
 func (db *DB) OpenAlerts(ctx context.Context) ([]framekeeper.Alert, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT id, interaction_id, client_id, summary, created_at, acknowledged_at, acknowledged_by
+	rows, err := db.query(ctx, `SELECT id, interaction_id, client_id, summary, created_at, acknowledged_at, acknowledged_by
 		FROM alerts WHERE acknowledged_at IS NULL ORDER BY created_at, id`)
 	if err != nil {
 		return nil, normalise(err)
@@ -55,7 +55,7 @@ func (db *DB) AcknowledgeAlert(ctx context.Context, actor framekeeper.Actor, id 
 
 // OnCall returns the on-call rota in order.
 func (db *DB) OnCall(ctx context.Context) ([]*framekeeper.Staff, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT s.id, s.name, s.email, s.role, s.active, s.created_at FROM oncall o JOIN staff s ON s.id = o.staff_id ORDER BY o.position`)
+	rows, err := db.query(ctx, `SELECT s.id, s.name, s.email, s.role, s.active, s.created_at FROM oncall o JOIN staff s ON s.id = o.staff_id ORDER BY o.position`)
 	if err != nil {
 		return nil, normalise(err)
 	}
@@ -210,7 +210,7 @@ func (db *DB) FindOutbox(ctx context.Context, interactionID string, limit int) (
 	if interactionID != "" {
 		q, args = q+` WHERE interaction_id = ?`, append(args, interactionID)
 	}
-	rows, err := db.db.QueryContext(ctx, db.dialect.rebind(q+` ORDER BY created_at DESC, id DESC LIMIT ?`), append(args, limit)...)
+	rows, err := db.query(ctx, q+` ORDER BY created_at DESC, id DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, normalise(err)
 	}
@@ -229,13 +229,13 @@ func (db *DB) FindOutbox(ctx context.Context, interactionID string, limit int) (
 // OpenCrises counts crisis alerts nobody has acknowledged (metrics).
 func (db *DB) OpenCrises(ctx context.Context) (int, error) {
 	var n int
-	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM alerts WHERE acknowledged_at IS NULL`).Scan(&n)
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM alerts WHERE acknowledged_at IS NULL`).Scan(&n)
 	return n, normalise(err)
 }
 
 // QueueDepth counts interactions stored and not yet decided (metrics).
 func (db *DB) QueueDepth(ctx context.Context) (int, error) {
 	var n int
-	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM interactions WHERE status <> 'done'`).Scan(&n)
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM interactions WHERE status <> 'done'`).Scan(&n)
 	return n, normalise(err)
 }

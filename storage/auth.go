@@ -54,7 +54,7 @@ func (db *DB) TokenActor(ctx context.Context, tokenHash string) (framekeeper.Act
 
 func (db *DB) actorBy(ctx context.Context, q string, args ...any) (framekeeper.Actor, error) {
 	var a framekeeper.Actor
-	err := db.db.QueryRowContext(ctx, db.dialect.rebind(q), args...).Scan(&a.StaffID, &a.Name, &a.Role)
+	err := db.queryRow(ctx, q, args...).Scan(&a.StaffID, &a.Name, &a.Role)
 	if err != nil {
 		if framekeeper.ErrorCode(normalise(err)) == framekeeper.ENOTFOUND {
 			return a, framekeeper.Errorf(framekeeper.EUNAUTHORIZED, "Not signed in, or the session or token has expired.")

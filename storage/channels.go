@@ -50,7 +50,7 @@ func autoReplied(meta []byte) bool {
 // for a mailbox never polled.
 func (db *DB) MailCursor(ctx context.Context, mailbox string) (uidValidity, lastUID uint32, ok bool, err error) {
 	var v, u int64
-	err = db.db.QueryRowContext(ctx, db.dialect.rebind(`SELECT uid_validity, last_uid FROM mail_cursors WHERE mailbox = ?`), mailbox).Scan(&v, &u)
+	err = db.queryRow(ctx, `SELECT uid_validity, last_uid FROM mail_cursors WHERE mailbox = ?`, mailbox).Scan(&v, &u)
 	if err != nil {
 		if err = normalise(err); framekeeper.ErrorCode(err) == framekeeper.ENOTFOUND {
 			return 0, 0, false, nil
@@ -103,8 +103,8 @@ func (db *DB) IgnoredEvents(ctx context.Context, actor framekeeper.Actor, limit 
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
-	rows, err := db.db.QueryContext(ctx, db.dialect.rebind(`SELECT id, channel, event_type, external_id, reason, received_at
-		FROM ignored_events ORDER BY received_at DESC, id DESC LIMIT ?`), limit)
+	rows, err := db.query(ctx, `SELECT id, channel, event_type, external_id, reason, received_at
+		FROM ignored_events ORDER BY received_at DESC, id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, normalise(err)
 	}

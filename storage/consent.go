@@ -130,7 +130,7 @@ func (db *DB) IntakeConsents(ctx context.Context, clientID string) (intake.Conse
 	out := intake.DefaultConsents
 	// A plain read, outside a transaction: SQLite's immediate transactions
 	// would make every decision queue behind writers.
-	rows, err := db.db.QueryContext(ctx, db.dialect.rebind(`SELECT `+consentColumns+` FROM consents WHERE client_id = ?`), clientID)
+	rows, err := db.query(ctx, `SELECT `+consentColumns+` FROM consents WHERE client_id = ?`, clientID)
 	if err != nil {
 		return out, normalise(err)
 	}

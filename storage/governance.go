@@ -272,7 +272,7 @@ func (db *DB) FindSearchRequests(ctx context.Context, actor framekeeper.Actor, f
 	if f.Overdue {
 		q, args = q+` AND a.closed_at IS NULL AND a.due_at < ?`, append(args, now)
 	}
-	rows, err := db.db.QueryContext(ctx, db.dialect.rebind(q+` ORDER BY sr.created_at DESC, sr.id DESC LIMIT ?`), append(args, f.Limit)...)
+	rows, err := db.query(ctx, q+` ORDER BY sr.created_at DESC, sr.id DESC LIMIT ?`, append(args, f.Limit)...)
 	if err != nil {
 		return nil, normalise(err)
 	}
@@ -387,7 +387,7 @@ func (db *DB) SelfAuditStatus(ctx context.Context, actor framekeeper.Actor) ([]g
 		q, args = `SELECT s.id, s.name, s.created_at, (SELECT MAX(completed_at) FROM self_audits a WHERE a.staff_id = s.id)
 		FROM staff s WHERE s.id = ?`, []any{actor.StaffID}
 	}
-	rows, err := db.db.QueryContext(ctx, db.dialect.rebind(q+` ORDER BY s.name, s.id`), args...)
+	rows, err := db.query(ctx, q+` ORDER BY s.name, s.id`, args...)
 	if err != nil {
 		return nil, normalise(err)
 	}

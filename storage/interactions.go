@@ -65,7 +65,7 @@ func (db *DB) insertInteraction(ctx context.Context, s *intake.Stored, lease tim
 	})
 	if framekeeper.ErrorCode(err) == framekeeper.ECONFLICT && ext != nil {
 		// Two deliveries raced; the other one won. Return its row.
-		row, ferr := scanInteraction(db.db.QueryRowContext(ctx, db.dialect.rebind(`SELECT `+interactionColumns+` FROM interactions WHERE channel = ? AND external_id = ?`), s.Input.Channel, ext))
+		row, ferr := scanInteraction(db.queryRow(ctx, `SELECT `+interactionColumns+` FROM interactions WHERE channel = ? AND external_id = ?`, s.Input.Channel, ext))
 		if ferr != nil {
 			return intake.Claim{}, false, ferr
 		}
@@ -115,7 +115,7 @@ func scanInteraction(row interface{ Scan(...any) error }) (intake.Stored, error)
 // FindInteraction returns one stored interaction (no access check: for the
 // pipeline; people go through FindInteractions and the inbox).
 func (db *DB) FindInteraction(ctx context.Context, id string) (intake.Stored, error) {
-	s, err := scanInteraction(db.db.QueryRowContext(ctx, db.dialect.rebind(`SELECT `+interactionColumns+` FROM interactions WHERE id = ?`), id))
+	s, err := scanInteraction(db.queryRow(ctx, `SELECT `+interactionColumns+` FROM interactions WHERE id = ?`, id))
 	if framekeeper.ErrorCode(err) == framekeeper.ENOTFOUND {
 		return s, framekeeper.Errorf(framekeeper.ENOTFOUND, "Interaction not found.")
 	}

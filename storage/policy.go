@@ -176,7 +176,7 @@ func (s *PolicyStore) Current(ctx context.Context) (policy.Published, error) {
 
 // VersionByNumber returns one published version.
 func (s *PolicyStore) VersionByNumber(ctx context.Context, n int) (policy.Published, error) {
-	v, err := scanVersion(s.db.db.QueryRowContext(ctx, s.db.dialect.rebind(`SELECT `+versionColumns+` FROM policy_versions WHERE number = ?`), n))
+	v, err := scanVersion(s.db.queryRow(ctx, `SELECT `+versionColumns+` FROM policy_versions WHERE number = ?`, n))
 	if framekeeper.ErrorCode(err) == framekeeper.ENOTFOUND {
 		return v, framekeeper.Errorf(framekeeper.ENOTFOUND, "There is no version %d of the policy.", n)
 	}
@@ -185,7 +185,7 @@ func (s *PolicyStore) VersionByNumber(ctx context.Context, n int) (policy.Publis
 
 // Versions lists every version, newest first.
 func (s *PolicyStore) Versions(ctx context.Context) ([]policy.Published, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT `+versionColumns+` FROM policy_versions ORDER BY number DESC`)
+	rows, err := s.db.query(ctx, `SELECT `+versionColumns+` FROM policy_versions ORDER BY number DESC`)
 	if err != nil {
 		return nil, normalise(err)
 	}

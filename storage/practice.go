@@ -11,7 +11,7 @@ import (
 // FindPractice returns the practice this database serves.
 func (db *DB) FindPractice(ctx context.Context) (*framekeeper.Practice, error) {
 	var p framekeeper.Practice
-	err := db.db.QueryRowContext(ctx, `SELECT id, slug, name, created_at FROM practice ORDER BY created_at LIMIT 1`).
+	err := db.queryRow(ctx, `SELECT id, slug, name, created_at FROM practice ORDER BY created_at LIMIT 1`).
 		Scan(&p.ID, &p.Slug, &p.Name, &p.CreatedAt)
 	if err != nil {
 		if framekeeper.ErrorCode(normalise(err)) == framekeeper.ENOTFOUND {
@@ -57,7 +57,7 @@ func ensurePractice(ctx context.Context, tx *Tx, name string) (*framekeeper.Prac
 // password. The console then offers its first-run page.
 func (db *DB) NeedsSetup(ctx context.Context) (bool, error) {
 	var n int
-	err := db.db.QueryRowContext(ctx, db.dialect.rebind(`SELECT COUNT(*) FROM staff WHERE role = ? AND active = ? AND password_hash <> ''`),
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM staff WHERE role = ? AND active = ? AND password_hash <> ''`,
 		framekeeper.RoleAdmin, true).Scan(&n)
 	return n == 0, normalise(err)
 }

@@ -111,12 +111,12 @@ func chart(ctx context.Context, tx *Tx, clientID string) ([]framekeeper.RecordEn
 // entries checked and the first problem found (nil when all are intact). It
 // streams, so a million charts do not sit in memory at once.
 func (db *DB) VerifyRecords(ctx context.Context) (int64, *record.Problem, error) {
-	heads, err := db.db.QueryContext(ctx, `SELECT id, chart_seq, chart_head FROM clients ORDER BY id`)
+	heads, err := db.query(ctx, `SELECT id, chart_seq, chart_head FROM clients ORDER BY id`)
 	if err != nil {
 		return 0, nil, normalise(err)
 	}
 	defer heads.Close()
-	entries, err := db.db.QueryContext(ctx, `SELECT `+recordColumns+` FROM record_entries ORDER BY client_id, seq, id`)
+	entries, err := db.query(ctx, `SELECT `+recordColumns+` FROM record_entries ORDER BY client_id, seq, id`)
 	if err != nil {
 		return 0, nil, normalise(err)
 	}
@@ -179,9 +179,9 @@ func (db *DB) FindAccessLog(ctx context.Context, actor framekeeper.Actor, client
 	if limit <= 0 || limit > 1000 {
 		limit = 200
 	}
-	rows, err := db.db.QueryContext(ctx, db.dialect.rebind(`SELECT a.id, a.at, a.staff_id, COALESCE(s.name, ''), a.client_id, a.action
+	rows, err := db.query(ctx, `SELECT a.id, a.at, a.staff_id, COALESCE(s.name, ''), a.client_id, a.action
 		FROM access_log a LEFT JOIN staff s ON s.id = a.staff_id
-		WHERE a.client_id = ? ORDER BY a.at DESC, a.id DESC LIMIT ?`), clientID, limit)
+		WHERE a.client_id = ? ORDER BY a.at DESC, a.id DESC LIMIT ?`, clientID, limit)
 	if err != nil {
 		return nil, normalise(err)
 	}

@@ -21,7 +21,7 @@ func (r *Roster) ByIdentity(ctx context.Context, kind framekeeper.IdentityKind, 
 	// Four plain lookups, each on an index of its own, rather than one OR:
 	// SQLite without fresh statistics plans the OR as a scan of every
 	// identity of the kind.
-	rows, err := r.db.db.QueryContext(ctx, r.db.dialect.rebind(`
+	rows, err := r.db.query(ctx, `
 		SELECT c.id, c.name, c.status, '' FROM client_identities i JOIN clients c ON c.id = i.client_id
 		WHERE i.kind = ? AND i.lookup_key = ?
 		UNION
@@ -32,7 +32,7 @@ func (r *Roster) ByIdentity(ctx context.Context, kind framekeeper.IdentityKind, 
 		WHERE ai.kind = ? AND ai.lookup_key = ?
 		UNION
 		SELECT c.id, c.name, c.status, a.name FROM associate_identities ai JOIN associates a ON a.id = ai.associate_id JOIN clients c ON c.id = a.client_id
-		WHERE ai.kind = ? AND ai.value = ?`), kind, value, kind, value, kind, value, kind, value)
+		WHERE ai.kind = ? AND ai.value = ?`, kind, value, kind, value, kind, value, kind, value)
 	if err != nil {
 		return nil, normalise(err)
 	}
@@ -49,12 +49,12 @@ func (r *Roster) ByNameTokens(ctx context.Context, tokens []string, limit int) (
 		args = append(args, t)
 	}
 	args = append(args, limit)
-	rows, err := r.db.db.QueryContext(ctx, r.db.dialect.rebind(`
+	rows, err := r.db.query(ctx, `
 		SELECT c.id, c.name, c.status, k.associate FROM (
 			SELECT client_id, associate, COUNT(*) AS shared FROM client_name_keys
 			WHERE key IN (`+placeholders(len(tokens))+`) GROUP BY client_id, associate
 		) k JOIN clients c ON c.id = k.client_id
-		ORDER BY k.shared DESC, c.id, k.associate LIMIT ?`), args...)
+		ORDER BY k.shared DESC, c.id, k.associate LIMIT ?`, args...)
 	if err != nil {
 		return nil, normalise(err)
 	}

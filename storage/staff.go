@@ -53,7 +53,7 @@ func findStaffByID(ctx context.Context, tx *Tx, id string) (*framekeeper.Staff, 
 func (db *DB) StaffCredentials(ctx context.Context, email string) (*framekeeper.Staff, string, error) {
 	var s framekeeper.Staff
 	var hash string
-	row := db.db.QueryRowContext(ctx, db.dialect.rebind(`SELECT `+staffColumns+`, password_hash FROM staff WHERE email = ?`), email)
+	row := db.queryRow(ctx, `SELECT `+staffColumns+`, password_hash FROM staff WHERE email = ?`, email)
 	if err := row.Scan(&s.ID, &s.Name, &s.Email, &s.Role, &s.Active, &s.CreatedAt, &hash); err != nil {
 		return nil, "", normalise(err)
 	}
@@ -62,7 +62,7 @@ func (db *DB) StaffCredentials(ctx context.Context, email string) (*framekeeper.
 
 // ListStaff returns every staff member, by name.
 func (db *DB) ListStaff(ctx context.Context) ([]*framekeeper.Staff, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT `+staffColumns+` FROM staff ORDER BY name, id`)
+	rows, err := db.query(ctx, `SELECT `+staffColumns+` FROM staff ORDER BY name, id`)
 	if err != nil {
 		return nil, normalise(err)
 	}
@@ -114,7 +114,7 @@ func (db *DB) UpdateStaff(ctx context.Context, s *framekeeper.Staff, passwordHas
 // CountStaff returns how many staff members exist (zero on a fresh database).
 func (db *DB) CountStaff(ctx context.Context) (int, error) {
 	var n int
-	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM staff`).Scan(&n)
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM staff`).Scan(&n)
 	return n, normalise(err)
 }
 
@@ -132,6 +132,6 @@ func (db *DB) LoginFailures(ctx context.Context, email, ip string, since time.Ti
 	q := db.dialect.rebind(`SELECT
 		(SELECT COUNT(*) FROM login_failures WHERE email = ? AND at > ?),
 		(SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at > ?)`)
-	err = db.db.QueryRowContext(ctx, q, email, since, ip, since).Scan(&byEmail, &byIP)
+	err = db.queryRow(ctx, q, email, since, ip, since).Scan(&byEmail, &byIP)
 	return byEmail, byIP, normalise(err)
 }
