@@ -37,9 +37,12 @@
 //     people sharing the most keys with the query, for example
 //     SELECT person, count(*) AS n FROM name_keys WHERE key IN (…)
 //     GROUP BY person ORDER BY n DESC, client_id LIMIT ?.
-//     A name has about seven keys per word: the folded word with nicknames
-//     made canonical ("Bob" → "robert"), and its one-letter deletions, which
-//     let a name with a typo find the right person (symmetric deletion).
+//     A key pairs two words of the name: one with nicknames made canonical
+//     ("Bob" → "robert"), the other the same way or with one letter
+//     deleted, which lets a name with a typo find the right person
+//     (symmetric deletion). Pairs keep each key to the few people with both
+//     words, so a lookup reads a handful of rows on any roster, where keys
+//     of single words would make it count every Smith.
 //
 // Index is a Source too, so both ways share the matching and scoring code.
 package resolve

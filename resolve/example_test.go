@@ -33,5 +33,5 @@ func ExampleIndex_Resolve() {
 func ExampleNameKeys() {
 	fmt.Println(resolve.NameKeys("Bob Nowak"))
 	// Output:
-	// [noak nowa nowak nowk nwak obert owak rbert rober robert robet robrt roert]
+	// [nowak obert nowak rbert nowak rober nowak robert nowak robet nowak robrt nowak roert robert noak robert nowa robert nowak robert nowk robert nwak robert owak]
 }

@@ -272,27 +272,58 @@ const maxEmailLen = 320
 // shorter ones would collide with too many other names.
 const minTypoKeyLen = 4
 
+// NameKeysVersion names the way NameKeys makes keys. A database stores it
+// beside the keys, and recomputes them when it changes.
+const NameKeysVersion = 2
+
 // NameKeys returns the keys under which a name is found by
-// Source.ByNameTokens: for every given name or surname (initials, particles
-// and titles are left out), its folded lower-case form with nicknames
-// replaced by the canonical names they stand for ("Bob" → "robert", "Chris"
-// → "christine" and "christopher"), and, for keys of at least four letters,
-// each form with one letter deleted ("robert" → "obert", "rbert", …), so
-// a name with one typo still shares keys with the right person. The keys are
-// sorted and distinct; a name and its reordering have the same keys.
+// Source.ByNameTokens. Each key joins two of the name's given names or
+// surnames (initials, particles and titles are left out): the first in its
+// folded lower-case form with nicknames replaced by the canonical names
+// they stand for ("Bob" → "robert", "Chris" → "christine" and
+// "christopher"), the second in that form or, for forms of at least four
+// letters, with one letter deleted ("robert nowak", "robert owak", …,
+// "nowak rbert", …). The keys are sorted and distinct; a name and its
+// reordering have the same keys.
+//
+// Pairs, because NameScore matches only when two words correspond and one
+// of them exactly or as a nickname: every name it can match shares a key
+// with the sender's, except one whose only other word is two typos away.
+// A key of one word would be shared by every bearer of a common surname,
+// and a lookup would have to count them all.
 func NameKeys(name string) []string {
 	return nameKeys(parseName(name, false))
 }
 
 func nameKeys(p parsedName) []string {
-	var keys []string
+	if p.full < 2 {
+		return nil // NameScore needs two words
+	}
+	var forms [][]string // per full token: its canonical forms, then their deletions
+	var canon [][]string
 	for _, t := range p.toks {
 		if t.kind != fullToken {
 			continue
 		}
+		var f []string
 		for _, c := range t.canon {
-			keys = append(keys, c)
-			keys = appendDeletions(keys, c)
+			f = append(f, c)
+			f = appendDeletions(f, c)
+		}
+		forms = append(forms, f)
+		canon = append(canon, t.canon)
+	}
+	var keys []string
+	for i := range canon {
+		for j := range forms {
+			if i == j {
+				continue
+			}
+			for _, c := range canon[i] {
+				for _, f := range forms[j] {
+					keys = append(keys, c+" "+f)
+				}
+			}
 		}
 	}
 	slices.Sort(keys)

@@ -371,18 +371,20 @@ func TestResolverReturnsSourceErrors(t *testing.T) {
 func TestIndexByNameTokensLimitAndOrder(t *testing.T) {
 	var clients []framekeeper.Client
 	for _, id := range []string{"e", "d", "c", "b", "a"} {
-		clients = append(clients, framekeeper.Client{ID: id, Name: "Pat Doe", Status: "current"})
+		clients = append(clients, framekeeper.Client{ID: id, Name: "Jane Dorsay", Status: "current"})
 	}
-	clients = append(clients, framekeeper.Client{ID: "z", Name: "Jane Doe", Status: "current"})
+	clients = append(clients, framekeeper.Client{ID: "z", Name: "Jane Dorsey", Status: "current"},
+		framekeeper.Client{ID: "y", Name: "Pat Dorsey", Status: "current"})
 	ix := NewIndex(clients)
-	got, _ := ix.ByNameTokens(context.Background(), NameKeys("Jane Doe"), 3)
+	got, _ := ix.ByNameTokens(context.Background(), NameKeys("Jane Dorsey"), 3)
 	var gotIDs []string
 	for _, c := range got {
 		gotIDs = append(gotIDs, c.ClientID)
 	}
-	// Jane shares the most keys; the Pats tie and come in ClientID order.
+	// Jane Dorsey shares every key; the Jane Dorsays (one typo) tie and
+	// come in ClientID order; Pat Dorsey shares none (one word is no match).
 	if want := []string{"z", "a", "b"}; !slices.Equal(gotIDs, want) {
-		t.Errorf("ByNameTokens(Jane Doe, 3) = %q, want %q", gotIDs, want)
+		t.Errorf("ByNameTokens(Jane Dorsey, 3) = %q, want %q", gotIDs, want)
 	}
 	if got, _ := ix.ByNameTokens(context.Background(), []string{"nobody"}, 3); len(got) != 0 {
 		t.Errorf("ByNameTokens(nobody) = %+v, want none", got)

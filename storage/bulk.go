@@ -37,26 +37,7 @@ func (db *DB) BulkLoadClients(ctx context.Context, clients []framekeeper.Client)
 			defer tx.exec(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
 		}
 		ins := func(head, tail string, cols int, rows [][]any) error {
-			for len(rows) > 0 {
-				n := min(len(rows), bulkRows)
-				var q strings.Builder
-				q.WriteString(head)
-				args := make([]any, 0, n*cols)
-				one := "(" + placeholders(cols) + ")"
-				for i, r := range rows[:n] {
-					if i > 0 {
-						q.WriteString(", ")
-					}
-					q.WriteString(one)
-					args = append(args, r...)
-				}
-				q.WriteString(tail)
-				if _, err := tx.exec(ctx, q.String(), args...); err != nil {
-					return err
-				}
-				rows = rows[n:]
-			}
-			return nil
+			return insertRows(ctx, tx, head, tail, cols, rows)
 		}
 		var cs, ids, as, aids, keys [][]any
 		for i := range clients {
@@ -96,6 +77,32 @@ func (db *DB) BulkLoadClients(ctx context.Context, clients []framekeeper.Client)
 		}
 		return ins(`INSERT INTO client_name_keys (key, client_id, associate) VALUES `, ` ON CONFLICT DO NOTHING`, 3, keys)
 	})
+}
+
+// insertRows inserts rows of cols values each with multi-row INSERTs of at
+// most bulkRows rows: head is the statement up to VALUES, tail what follows
+// the rows.
+func insertRows(ctx context.Context, tx *Tx, head, tail string, cols int, rows [][]any) error {
+	one := "(" + placeholders(cols) + ")"
+	for len(rows) > 0 {
+		n := min(len(rows), bulkRows)
+		var q strings.Builder
+		q.WriteString(head)
+		args := make([]any, 0, n*cols)
+		for i, r := range rows[:n] {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString(one)
+			args = append(args, r...)
+		}
+		q.WriteString(tail)
+		if _, err := tx.exec(ctx, q.String(), args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
 }
 
 // appendNameKeys adds one person's name-key rows, without the repeats

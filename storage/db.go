@@ -75,6 +75,10 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		sdb.Close()
 		return nil, err
 	}
+	if err := db.refreshNameKeys(ctx); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("refresh name keys: %w", err)
+	}
 	if d == sqliteDialect {
 		// Refresh the planner's statistics where they are stale; SQLite
 		// gathers none by itself, and a plan made without them can scan

@@ -7,6 +7,8 @@ import (
 
 	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/resolve"
+	"github.com/framekeeper/framekeeper/storage"
+	"github.com/framekeeper/framekeeper/storage/storagetest"
 	"github.com/framekeeper/framekeeper/triage"
 )
 
@@ -62,4 +64,70 @@ func TestRosterAgreesWithIndex(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestNameKeysRefreshedOnOpen: keys made by an older resolve.NameKeys (here
+// single words, as version 1 made them) are recomputed when the database
+// is opened, for clients and associates, and name-only senders are found
+// again.
+func TestNameKeysRefreshedOnOpen(t *testing.T) {
+	for _, engine := range storagetest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			ctx := context.Background()
+			url := storagetest.URL(t, engine)
+			db, err := storage.Open(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var clients []framekeeper.Client
+			for i := range 2500 { // more than one batch of the refresh
+				l := fmt.Sprintf("%c%c%c", 'a'+i%26, 'a'+i/26%26, 'a'+i/676%26)
+				clients = append(clients, framekeeper.Client{Name: "P" + l + " Q" + l, Status: "current"})
+			}
+			clients = append(clients, framekeeper.Client{Name: "Zoë Ångström", Status: "former",
+				Associates: []framekeeper.Associate{{Name: "Kwame Okafor", Relation: "brother"}}})
+			if err := db.BulkLoadClients(ctx, clients); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+
+			raw := storagetest.Raw(t, url)
+			for _, q := range []string{`DELETE FROM client_name_keys`,
+				`INSERT INTO client_name_keys (key, client_id, associate) SELECT 'zoe', id, '' FROM clients`,
+				`UPDATE settings SET value = '1' WHERE key = 'name_keys_version'`} {
+				if _, err := raw.Exec(q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			db, err = storage.Open(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			var stale, total int
+			if err := raw.QueryRow(`SELECT COUNT(*) FROM client_name_keys WHERE key = 'zoe'`).Scan(&stale); err != nil {
+				t.Fatal(err)
+			}
+			if err := raw.QueryRow(`SELECT COUNT(*) FROM client_name_keys`).Scan(&total); err != nil {
+				t.Fatal(err)
+			}
+			want := 0
+			for _, c := range clients {
+				want += len(resolve.NameKeys(c.Name))
+				for _, a := range c.Associates {
+					want += len(resolve.NameKeys(a.Name))
+				}
+			}
+			if stale != 0 || total != want {
+				t.Errorf("after reopening: %d stale keys, %d keys, want 0 and %d", stale, total, want)
+			}
+			r := resolve.NewResolver(db.Roster())
+			for name, want := range map[string]triage.Relationship{"Zoe Angstrom": triage.Former, "Kwame Okafor": triage.Relative, "Pdaa Qdaa": triage.Current} {
+				got, err := r.Resolve(ctx, triage.Sender{Name: name})
+				if err != nil || got.Relationship != want || got.Match != triage.MatchFuzzy {
+					t.Errorf("Resolve(%q) = %+v, %v; want a fuzzy %s", name, got, err, want)
+				}
+			}
+		})
+	}
 }

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 
 	"github.com/framekeeper/framekeeper"
@@ -12,7 +11,7 @@ import (
 // Setting reads a JSON setting into v; a missing setting leaves v as is.
 func (db *DB) Setting(ctx context.Context, key string, v any) error {
 	var s string
-	err := db.db.QueryRowContext(ctx, db.dialect.rebind(`SELECT value FROM settings WHERE key = ?`), key).Scan(&s)
+	err := db.queryRow(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&s)
 	if framekeeper.ErrorCode(normalise(err)) == framekeeper.ENOTFOUND {
 		return nil
 	} else if err != nil {
@@ -26,20 +25,7 @@ func (db *DB) SaveSetting(ctx context.Context, actor framekeeper.Actor, key stri
 	if actor.Role != framekeeper.RoleAdmin {
 		return framekeeper.Errorf(framekeeper.EFORBIDDEN, "Only admins change practice settings.")
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		res, err := tx.exec(ctx, `UPDATE settings SET value = ?, updated_at = ? WHERE key = ?`, string(b), tx.now, key)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			_, err = tx.exec(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)`, key, string(b), tx.now)
-		}
-		return err
-	})
+	return db.inTx(ctx, func(tx *Tx) error { return putSetting(ctx, tx, key, v) })
 }
 
 // TriageContext reads the decision context: the policy in force (the draft
