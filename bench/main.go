@@ -36,6 +36,9 @@ type options struct {
 	keep     bool
 	fuzzTime time.Duration
 	conc     int
+	// serverProfile, when set, is a directory for CPU profiles of the
+	// server during the triage and webhook runs.
+	serverProfile string
 }
 
 // benchNames are the benchmarks in the order a full run takes them. fuzz
@@ -142,6 +145,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&opt.conc, "conc", 8, "concurrent clients for the triage benchmark")
 	fs.DurationVar(&opt.fuzzTime, "fuzztime", 60*time.Second, "time per fuzz target (with --only fuzz)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the bench process to this file")
+	fs.StringVar(&opt.serverProfile, "server-profile", "", "write CPU profiles of the server under the triage and webhook loads into this directory")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -157,6 +161,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 		defer pprof.StopCPUProfile()
 	}
 	opt.seed = *seed
+	if opt.serverProfile != "" {
+		if err := os.MkdirAll(opt.serverProfile, 0o755); err != nil {
+			return err
+		}
+	}
 	if opt.clients == 0 {
 		opt.clients = 1_000_000
 		if opt.quick {

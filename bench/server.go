@@ -37,10 +37,12 @@ func (r *runner) binary(ctx context.Context) (string, error) {
 
 // server is a running framekeeper serve process.
 type server struct {
-	cmd  *exec.Cmd
-	addr string
-	logs *tailBuffer
-	done chan error
+	cmd   *exec.Cmd
+	addr  string
+	debug string // the profiler's address, with --server-profile
+	logs  *tailBuffer
+	done  chan error
+	r     *runner
 }
 
 // startServer runs `framekeeper serve` on dbURL at addr (127.0.0.1:0 for
@@ -52,7 +54,13 @@ func (r *runner) startServer(ctx context.Context, dbURL, addr string, env ...str
 	}
 	cmd := exec.Command(bin, "serve", "--db", dbURL, "--addr", addr)
 	cmd.Env = append(os.Environ(), env...)
-	s := &server{cmd: cmd, logs: &tailBuffer{max: 64 << 10}, done: make(chan error, 1)}
+	s := &server{cmd: cmd, logs: &tailBuffer{max: 64 << 10}, done: make(chan error, 1), r: r}
+	if r.opt.serverProfile != "" {
+		if s.debug, err = freePort(); err != nil {
+			return nil, err
+		}
+		cmd.Env = append(cmd.Env, "FRAMEKEEPER_DEBUG_ADDR="+s.debug)
+	}
 	cmd.Stdout, cmd.Stderr = s.logs, s.logs
 	if err := cmd.Start(); err != nil {
 		return nil, err
@@ -127,6 +135,39 @@ func (s *server) cpuSeconds() float64 {
 	ut, _ := strconv.ParseFloat(f[11], 64)
 	st, _ := strconv.ParseFloat(f[12], 64)
 	return (ut + st) / 100 // clock ticks; USER_HZ is 100 on Linux
+}
+
+// profile records the server's CPU for d into the --server-profile
+// directory as NAME.pprof, in the background; the returned function waits
+// for it. Without --server-profile it does nothing.
+func (s *server) profile(name string, d time.Duration) (wait func()) {
+	if s.debug == "" {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		path := filepath.Join(s.r.opt.serverProfile, name+".pprof")
+		res, err := http.Get(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", s.debug, max(1, int(d.Seconds()))))
+		if err != nil {
+			s.r.logf("Server profile %s: %v", name, err)
+			return
+		}
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		if err == nil && res.StatusCode != http.StatusOK {
+			err = fmt.Errorf("%s: %s", res.Status, b)
+		}
+		if err == nil {
+			err = os.WriteFile(path, b, 0o644)
+		}
+		if err != nil {
+			s.r.logf("Server profile %s: %v", name, err)
+			return
+		}
+		s.r.logf("Server profile written: %s (go tool pprof %s %s)", path, s.r.bin, path)
+	}()
+	return func() { <-done }
 }
 
 // warnings returns the server's logged warnings and errors (the tail).

@@ -40,6 +40,7 @@ func (r *runner) benchTriage(ctx context.Context) error {
 		stop := make(chan struct{})
 		peak := srv.sampleRSS(stop)
 		cpu0 := srv.cpuSeconds()
+		profiled := srv.profile("triage-"+e, 20*time.Second)
 		start := time.Now()
 		// At most a minute, so a large slow roster still finishes: the
 		// rate is over the interactions answered in that time.
@@ -60,6 +61,7 @@ func (r *runner) benchTriage(ctx context.Context) error {
 		cpu := srv.cpuSeconds() - cpu0
 		close(stop)
 		peakMB := <-peak
+		profiled()
 		if w := srv.warnings(); len(w) > 0 {
 			r.logf("Server warnings during triage (%d), last: %s", len(w), w[len(w)-1])
 		}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"sync"
 	"time"
 
@@ -148,6 +149,14 @@ func (a *App) Run(ctx context.Context) error {
 	go func() { defer workers.Done(); a.acks.Run(wctx) }()
 	defer func() { stopWorkers(); workers.Wait() }()
 
+	if a.cfg.DebugAddr != "" {
+		dbg, err := a.debugServer()
+		if err != nil {
+			return err
+		}
+		defer dbg.Close()
+	}
+
 	errc := make(chan error, 1)
 	go func() { errc <- a.srv.Serve(a.ln) }()
 	select {
@@ -165,6 +174,26 @@ func (a *App) Run(ctx context.Context) error {
 		return err
 	}
 	return nil
+}
+
+// debugServer serves the profiler on the loopback debug address. It has its
+// own mux: importing net/http/pprof only for its handlers keeps it off the
+// public one.
+func (a *App) debugServer() (*http.Server, error) {
+	ln, err := net.Listen("tcp", a.cfg.DebugAddr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on debug address %s: %w", a.cfg.DebugAddr, err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	a.log.Info("Profiler listening", "addr", ln.Addr().String())
+	go srv.Serve(ln)
+	return srv, nil
 }
 
 // Close releases what Open acquired, in reverse order.

@@ -31,6 +31,9 @@ type Config struct {
 	WebhookSecret  string
 	MetricsToken   string
 	Workers        int
+	// DebugAddr, when set, serves Go's profiler (net/http/pprof) on a
+	// loopback address of its own, never on the public listener.
+	DebugAddr string
 
 	// Mail intake: the practice addresses and domains it accepts, LMTP
 	// instead of SMTP, and an IMAP mailbox to poll.
@@ -85,6 +88,7 @@ func (c *Config) fromEnv(getenv func(string) string) error {
 	}
 	str(&c.LogFormat, "FRAMEKEEPER_LOG_FORMAT")
 	str(&c.AlertWebhook, "FRAMEKEEPER_ALERT_WEBHOOK_URL")
+	str(&c.DebugAddr, "FRAMEKEEPER_DEBUG_ADDR")
 	if v := getenv("FRAMEKEEPER_WORKERS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 256 {
@@ -141,6 +145,12 @@ func (c *Config) validate() error {
 		u, err := url.Parse(c.AlertWebhook)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return errors.New("FRAMEKEEPER_ALERT_WEBHOOK_URL must be an http(s) URL")
+		}
+	}
+	if c.DebugAddr != "" {
+		host, _, err := net.SplitHostPort(c.DebugAddr)
+		if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+			return fmt.Errorf("FRAMEKEEPER_DEBUG_ADDR %q must be a loopback HOST:PORT like 127.0.0.1:6060: profiles show request data", c.DebugAddr)
 		}
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
