@@ -53,9 +53,8 @@ type Claim struct {
 // Outcome is a decision with every effect it has, committed together.
 type Outcome struct {
 	Decision    triage.Decision
-	ClientID    string // the sender's client when the match is exact
-	TherapistID string
-	Urgency     int // higher first in the inbox: crisis 100
+	ClientID string // the sender's client when the match is exact; its therapist sees the interaction
+	Urgency  int    // higher first in the inbox: crisis 100
 	Chart       *framekeeper.RecordEntry
 	Agenda      *framekeeper.AgendaItem
 	Alert       *framekeeper.Alert
@@ -84,6 +83,11 @@ type Store interface {
 	// InsertClaimed is InsertInteraction that also leases a new row to the
 	// caller in the same transaction (the claim is empty for a repeat).
 	InsertClaimed(ctx context.Context, s *Stored, lease time.Duration) (Claim, bool, error)
+	// InsertDecided stores a new interaction with its decision and every
+	// effect of the outcome in one transaction, keeping s.ID and
+	// s.ReceivedAt. For a repeat it returns the stored one and false, and
+	// writes nothing.
+	InsertDecided(ctx context.Context, s *Stored, o Outcome) (bool, error)
 	FindInteraction(ctx context.Context, id string) (Stored, error)
 	// ClaimInteraction leases one interaction if it is waiting.
 	ClaimInteraction(ctx context.Context, id string, lease time.Duration) (Claim, bool, error)

@@ -13,6 +13,7 @@ import (
 	"github.com/framekeeper/framekeeper/detect"
 	"github.com/framekeeper/framekeeper/policy"
 	"github.com/framekeeper/framekeeper/triage"
+	"github.com/oklog/ulid/v2"
 )
 
 // DecisionContext is everything besides the interaction that a decision
@@ -88,19 +89,40 @@ func (p *Pipeline) now() time.Time {
 	return time.Now()
 }
 
-// Submit validates and stores an interaction, then decides it at once if no
-// other worker holds it. It returns the stored interaction (with its
-// decision when made) and whether it was new. Once Submit returns without
-// error the interaction is durable: a failure to decide leaves it for the
-// workers, never lost.
+// Submit validates, decides and stores an interaction. It returns the
+// stored interaction (with its decision when made) and whether it was new.
+// Once Submit returns without error the interaction is durable: a failure
+// to decide leaves it for the workers, never lost.
 func (p *Pipeline) Submit(ctx context.Context, in triage.Interaction, raw []byte) (Stored, bool, error) {
 	if err := in.Validate(); err != nil {
 		return Stored{}, false, err
 	}
-	s := Stored{Input: in, Raw: rawOrInput(raw, in)}
-	// A new interaction is stored already leased to this request, so it is
-	// decided here without a second write; a repeat that is still waiting
-	// is claimed like any other.
+	// Decided first, from reads alone, then stored with the decision and
+	// its effects in one transaction: one write per interaction, and
+	// nothing half-done if the process dies between the two.
+	s := Stored{Input: in, Raw: rawOrInput(raw, in), ID: newEventID(), ReceivedAt: p.now().UTC().Truncate(time.Microsecond)}
+	start := time.Now()
+	o, err := p.outcome(ctx, s)
+	if err == nil {
+		var created bool
+		created, err = p.Store.InsertDecided(ctx, &s, o)
+		if err == nil {
+			if p.Observe != nil && created {
+				p.Observe(time.Since(start), nil)
+			}
+			if created || s.Status == StatusDone {
+				return s, created, nil
+			}
+			// A repeat of an interaction still waiting: decide it now.
+			return p.claimAndProcess(ctx, s), false, nil
+		}
+	}
+	if ctx.Err() != nil {
+		return Stored{}, false, ctx.Err()
+	}
+	// Deciding or committing the decision failed: store the interaction
+	// for the workers, who retry and show it as failed meanwhile.
+	p.Log.Warn("Deciding an interaction on arrival failed; storing it for a retry", "channel", in.Channel, "error", err)
 	c, created, err := p.Store.InsertClaimed(ctx, &s, p.lease())
 	if err != nil {
 		return Stored{}, false, err
@@ -110,17 +132,34 @@ func (p *Pipeline) Submit(ctx context.Context, in triage.Interaction, raw []byte
 	}
 	if created {
 		p.processClaim(ctx, c)
-	} else if c, ok, err := p.Store.ClaimInteraction(ctx, s.ID, p.lease()); err != nil {
+		return p.reread(ctx, s), true, nil
+	}
+	return p.claimAndProcess(ctx, s), false, nil
+}
+
+// claimAndProcess decides a stored interaction that is waiting, unless
+// another worker holds it, and returns it as it then stands.
+func (p *Pipeline) claimAndProcess(ctx context.Context, s Stored) Stored {
+	if c, ok, err := p.Store.ClaimInteraction(ctx, s.ID, p.lease()); err != nil {
 		p.Log.Error("Claim after intake", "interaction_id", s.ID, "error", err)
 	} else if ok {
 		p.processClaim(ctx, c)
 	}
-	got, err := p.Store.FindInteraction(ctx, s.ID)
-	if err != nil {
-		return s, created, nil // stored; the decision will follow
-	}
-	return got, created, nil
+	return p.reread(ctx, s)
 }
+
+// reread returns the interaction as stored, or s if it cannot be read (it
+// is stored; the decision will follow).
+func (p *Pipeline) reread(ctx context.Context, s Stored) Stored {
+	if got, err := p.Store.FindInteraction(ctx, s.ID); err == nil {
+		return got
+	}
+	return s
+}
+
+// newEventID returns an interaction's id: sortable by arrival, with the
+// "ev_" prefix the API shows.
+func newEventID() string { return "ev_" + strings.ToLower(ulid.Make().String()) }
 
 // processClaim decides one claimed interaction, recording a failure for a
 // later retry.
@@ -157,8 +196,18 @@ func backoff(attempt int) time.Duration {
 	return min(d, 30*time.Minute)
 }
 
-// process resolves, decides and commits one interaction.
-func (p *Pipeline) process(ctx context.Context, c Claim) (err error) {
+// process decides one claimed interaction and commits the outcome.
+func (p *Pipeline) process(ctx context.Context, c Claim) error {
+	o, err := p.outcome(ctx, c.Stored)
+	if err != nil {
+		return err
+	}
+	return p.Store.Complete(ctx, c, o)
+}
+
+// outcome resolves the sender, reads the policy and consents, classifies
+// the text and decides: everything but the writes.
+func (p *Pipeline) outcome(ctx context.Context, s Stored) (o Outcome, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("decision panicked: %v", v)
@@ -166,25 +215,25 @@ func (p *Pipeline) process(ctx context.Context, c Claim) (err error) {
 	}()
 	dc, err := p.Context.DecisionContext(ctx)
 	if err != nil {
-		return fmt.Errorf("read policy: %w", err)
+		return o, fmt.Errorf("read policy: %w", err)
 	}
-	sender, err := p.Resolve(ctx, c.Input.From)
+	sender, err := p.Resolve(ctx, s.Input.From)
 	if err != nil {
-		return fmt.Errorf("resolve sender: %w", err)
+		return o, fmt.Errorf("resolve sender: %w", err)
 	}
 	consents := DefaultConsents
 	if p.Consents != nil && sender.ClientID != "" {
 		if consents, err = p.Consents(ctx, sender.ClientID); err != nil {
-			return fmt.Errorf("read consents: %w", err)
+			return o, fmt.Errorf("read consents: %w", err)
 		}
 	}
 	var signals detect.Result
-	if strings.TrimSpace(c.Input.Text) != "" {
-		signals = p.Detector.Classify(c.Input.Text)
+	if strings.TrimSpace(s.Input.Text) != "" {
+		signals = p.Detector.Classify(s.Input.Text)
 	}
-	d := withoutAutoReply(c.Input, decide(c.Stored, sender, signals, dc, consents))
-	d.EventID = c.ID
-	return p.Store.Complete(ctx, c, buildOutcome(c.Stored, d, dc))
+	d := withoutAutoReply(s.Input, decide(s, sender, signals, dc, consents))
+	d.EventID = s.ID
+	return buildOutcome(s, d, dc), nil
 }
 
 // Run decides waiting interactions with a bounded pool of workers until

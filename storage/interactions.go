@@ -17,7 +17,7 @@ var _ intake.Store = (*DB)(nil)
 // InsertInteraction stores a new interaction as pending. A repeat of a
 // channel's external id returns the stored row instead.
 func (db *DB) InsertInteraction(ctx context.Context, s *intake.Stored) (bool, error) {
-	_, created, err := db.insertInteraction(ctx, s, 0)
+	_, created, err := db.insertInteraction(ctx, s, 0, nil)
 	return created, err
 }
 
@@ -25,13 +25,30 @@ func (db *DB) InsertInteraction(ctx context.Context, s *intake.Stored) (bool, er
 // the request that brought it can decide it without a second write; a
 // repeat returns the stored row, unclaimed.
 func (db *DB) InsertClaimed(ctx context.Context, s *intake.Stored, lease time.Duration) (intake.Claim, bool, error) {
-	return db.insertInteraction(ctx, s, lease)
+	return db.insertInteraction(ctx, s, lease, nil)
 }
 
-func (db *DB) insertInteraction(ctx context.Context, s *intake.Stored, lease time.Duration) (intake.Claim, bool, error) {
+// InsertDecided stores a new interaction together with its decision and
+// every effect, in one transaction: the request that brought it decided it
+// before writing. A repeat returns the stored row and writes nothing.
+func (db *DB) InsertDecided(ctx context.Context, s *intake.Stored, o intake.Outcome) (bool, error) {
+	_, created, err := db.insertInteraction(ctx, s, 0, &o)
+	return created, err
+}
+
+// insertInteraction stores s unless its channel's external id is stored
+// already: pending, leased to the caller (lease > 0), or done with the
+// outcome o. s.ID and s.ReceivedAt are kept when set.
+func (db *DB) insertInteraction(ctx context.Context, s *intake.Stored, lease time.Duration, o *intake.Outcome) (intake.Claim, bool, error) {
 	input, err := json.Marshal(s.Input)
 	if err != nil {
 		return intake.Claim{}, false, err
+	}
+	var decision []byte
+	if o != nil {
+		if decision, err = json.Marshal(o.Decision); err != nil {
+			return intake.Claim{}, false, err
+		}
 	}
 	var ext any
 	if s.Input.ID != "" {
@@ -49,15 +66,39 @@ func (db *DB) insertInteraction(ctx context.Context, s *intake.Stored, lease tim
 				return err
 			}
 		}
-		s.ID, s.ReceivedAt, s.Status = newID("ev_"), tx.now, intake.StatusPending
+		if s.ID == "" {
+			s.ID = newID("ev_")
+		}
+		if s.ReceivedAt.IsZero() {
+			s.ReceivedAt = tx.now
+		}
+		s.Status = intake.StatusPending
 		var lockedUntil any
 		if lease > 0 {
 			token = auth.NewSecret("")
 			s.Status, s.Attempts, lockedUntil = intake.StatusProcessing, 1, tx.now.Add(lease)
 		}
+		if o != nil {
+			if _, err := tx.exec(ctx, `INSERT INTO interactions (id, channel, external_id, kind, input, raw, received_at, status, attempts, lock_token, next_attempt_at,
+				decision, client_id, therapist_id, crisis, urgency, processed_at, review_status)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, '', ?, ?, ?, (SELECT therapist_id FROM clients WHERE id = ?), ?, ?, ?, ?)`,
+				s.ID, s.Input.Channel, ext, s.Input.Kind, string(input), string(s.Raw), s.ReceivedAt, intake.StatusDone, tx.now,
+				string(decision), nullString(o.ClientID), o.ClientID, o.Decision.Crisis.Detected, o.Urgency, tx.now, reviewStatus(*o)); err != nil {
+				return err
+			}
+			if err := writeEffects(ctx, tx, *o); err != nil {
+				return err
+			}
+			d := o.Decision
+			now := tx.now
+			s.Status, s.Attempts, s.Decision, s.ProcessedAt = intake.StatusDone, 1, &d, &now
+			s.ClientID, s.Crisis, s.ReviewStatus = o.ClientID, d.Crisis.Detected, reviewStatus(*o)
+			created = true
+			return nil
+		}
 		if _, err := tx.exec(ctx, `INSERT INTO interactions (id, channel, external_id, kind, input, raw, received_at, status, attempts, lock_token, locked_until, next_attempt_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			s.ID, s.Input.Channel, ext, s.Input.Kind, string(input), string(s.Raw), tx.now, s.Status, s.Attempts, token, lockedUntil, tx.now); err != nil {
+			s.ID, s.Input.Channel, ext, s.Input.Kind, string(input), string(s.Raw), s.ReceivedAt, s.Status, s.Attempts, token, lockedUntil, tx.now); err != nil {
 			return err
 		}
 		created = true
@@ -194,10 +235,12 @@ func (db *DB) Complete(ctx context.Context, c intake.Claim, o intake.Outcome) er
 		return err
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
-		res, err := tx.exec(ctx, `UPDATE interactions SET status = ?, decision = ?, client_id = ?, therapist_id = ?, crisis = ?, urgency = ?,
+		// The interaction goes to the client's therapist's inbox.
+		res, err := tx.exec(ctx, `UPDATE interactions SET status = ?, decision = ?, client_id = ?,
+			therapist_id = (SELECT therapist_id FROM clients WHERE id = ?), crisis = ?, urgency = ?,
 			processed_at = ?, lock_token = '', locked_until = NULL, last_error = '', review_status = ?
 			WHERE id = ? AND lock_token = ? AND status = ?`,
-			intake.StatusDone, string(decision), nullString(o.ClientID), nullString(o.TherapistID), o.Decision.Crisis.Detected, o.Urgency,
+			intake.StatusDone, string(decision), nullString(o.ClientID), o.ClientID, o.Decision.Crisis.Detected, o.Urgency,
 			tx.now, reviewStatus(o), c.ID, c.Token, intake.StatusProcessing)
 		if err != nil {
 			return err
@@ -205,28 +248,34 @@ func (db *DB) Complete(ctx context.Context, c intake.Claim, o intake.Outcome) er
 		if n, _ := res.RowsAffected(); n == 0 {
 			return framekeeper.Errorf(framekeeper.ECONFLICT, "The lease on interaction %s was lost; another worker has it.", c.ID)
 		}
-		if o.Chart != nil {
-			if err := appendRecord(ctx, tx, o.Chart); err != nil {
-				return err
-			}
-		}
-		if o.Agenda != nil {
-			if err := insertAgenda(ctx, tx, o.Agenda); err != nil {
-				return err
-			}
-		}
-		if o.Alert != nil {
-			if err := insertAlert(ctx, tx, o.Alert); err != nil {
-				return err
-			}
-		}
-		for i := range o.Outbox {
-			if err := insertOutboxLimited(ctx, tx, &o.Outbox[i]); err != nil {
-				return err
-			}
-		}
-		return nil
+		return writeEffects(ctx, tx, o)
 	})
+}
+
+// writeEffects commits what a decision does besides marking the
+// interaction: chart entry, agenda item, alert, outgoing messages.
+func writeEffects(ctx context.Context, tx *Tx, o intake.Outcome) error {
+	if o.Chart != nil {
+		if err := appendRecord(ctx, tx, o.Chart); err != nil {
+			return err
+		}
+	}
+	if o.Agenda != nil {
+		if err := insertAgenda(ctx, tx, o.Agenda); err != nil {
+			return err
+		}
+	}
+	if o.Alert != nil {
+		if err := insertAlert(ctx, tx, o.Alert); err != nil {
+			return err
+		}
+	}
+	for i := range o.Outbox {
+		if err := insertOutboxLimited(ctx, tx, &o.Outbox[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // reviewStatus marks what a person must look at in the inbox.

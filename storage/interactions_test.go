@@ -43,7 +43,7 @@ func TestInteractionsLifecycle(t *testing.T) {
 		o := intake.Outcome{
 			Decision: triage.Decision{EventID: s.ID, Actions: []triage.Action{triage.ActNoReply, triage.ActDocument, triage.ActAgenda, triage.ActEscalate},
 				ChartNote: &note, AgendaItem: &item, Crisis: triage.Crisis{Detected: true}},
-			ClientID: c.ID, TherapistID: f.t1.StaffID, Urgency: 100,
+			ClientID: c.ID, Urgency: 100, // the therapist comes from the client
 			Chart:  &framekeeper.RecordEntry{ClientID: c.ID, Kind: "interaction", Text: note},
 			Agenda: &framekeeper.AgendaItem{ClientID: c.ID, InteractionID: s.ID, Text: item},
 			Alert:  &framekeeper.Alert{InteractionID: s.ID, ClientID: c.ID, Summary: "Crisis signs in a text message."},
@@ -114,6 +114,31 @@ func TestInteractionsLifecycle(t *testing.T) {
 		}
 		if err := f.db.OutboxSent(ctx, ms[0].ID); err != nil {
 			t.Fatal(err)
+		}
+
+		// Decided on arrival: stored with its decision and effects in one
+		// transaction, under the id and time the pipeline gave it; a
+		// repeat writes nothing.
+		in2 := triage.Interaction{ID: "SM124", Kind: triage.SMS, Channel: triage.ChannelSMS, From: triage.Sender{Phone: "+14155550111"}, Text: "see you then"}
+		at := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+		before, _ := f.db.FindRecords(ctx, f.t1, c.ID)
+		d := &intake.Stored{Input: in2, ID: "ev_decided", ReceivedAt: at}
+		o2 := intake.Outcome{Decision: triage.Decision{EventID: d.ID, Actions: []triage.Action{triage.ActNoReply, triage.ActDocument}, ChartNote: &note},
+			ClientID: c.ID, Chart: &framekeeper.RecordEntry{ClientID: c.ID, Kind: "interaction", Text: note}}
+		created, err = f.db.InsertDecided(ctx, d, o2)
+		if err != nil || !created || d.Status != intake.StatusDone || d.Decision == nil || d.ClientID != c.ID {
+			t.Fatalf("insert decided: %v %v %+v", created, err, d)
+		}
+		again2 := &intake.Stored{Input: in2, ID: "ev_other"}
+		created, err = f.db.InsertDecided(ctx, again2, o2)
+		if err != nil || created || again2.ID != "ev_decided" || !again2.ReceivedAt.Equal(at) || again2.Status != intake.StatusDone {
+			t.Fatalf("repeat of a decided interaction: created=%v err=%v %+v", created, err, again2)
+		}
+		if es, _ := f.db.FindRecords(ctx, f.t1, c.ID); len(es) != len(before)+1 {
+			t.Errorf("chart after a decided interaction and its repeat: %d entries, want %d", len(es), len(before)+1)
+		}
+		if list, _, _ := f.db.FindInteractions(ctx, f.t1, intake.Filter{}); len(list) != 2 {
+			t.Errorf("therapist sees %d interactions, want 2", len(list))
 		}
 	})
 }
