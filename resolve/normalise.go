@@ -20,27 +20,24 @@ import (
 //
 // A Source looks identities up by this key.
 func IdentityKey(kind framekeeper.IdentityKind, value string) (string, error) {
-	key, _, err := identityForms(kind, value)
-	return key, err
-}
-
-// identityForms returns the key and the NormaliseIdentity form, parsing
-// once (a phone number's parse is the slowest step of an exact match).
-func identityForms(kind framekeeper.IdentityKind, value string) (key, plain string, err error) {
 	id, err := framekeeper.NormaliseIdentity(kind, value)
 	if err != nil {
-		return "", "", err
+		return "", err
 	}
 	switch kind {
 	case framekeeper.IdentityEmail:
-		return gmailMailbox(id.Value), id.Value, nil
+		return gmailMailbox(id.Value), nil
 	case framekeeper.IdentityFacebook, framekeeper.IdentityInstagram, framekeeper.IdentityX, framekeeper.IdentityLinkedIn:
 		if h := cleanHandle(id.Value); h != "" {
-			return h, id.Value, nil
+			return h, nil
 		}
 	}
-	return id.Value, id.Value, nil
+	return id.Value, nil
 }
+
+// IdentityKeysVersion names the way IdentityKey makes keys. A database
+// stores it beside the keys, and recomputes them when it changes.
+const IdentityKeysVersion = 1
 
 // gmailMailbox canonicalises a lower-case gmail address to its mailbox.
 func gmailMailbox(addr string) string {

@@ -37,8 +37,7 @@ func (c Candidate) personName() parsedName {
 // in memory; a database implements it with two indexed queries.
 type Source interface {
 	// ByIdentity returns the clients and associates holding an identity
-	// whose IdentityKey is value (the Resolver may also ask with the
-	// NormaliseIdentity form when it differs). No match is no error.
+	// whose IdentityKey is value. No match is no error.
 	ByIdentity(ctx context.Context, kind framekeeper.IdentityKind, value string) ([]Candidate, error)
 	// ByNameTokens returns at most limit clients and associates whose
 	// NameKeys share at least one of tokens, those sharing the most first,
@@ -84,11 +83,10 @@ func (r *Resolver) Resolve(ctx context.Context, s triage.Sender) (triage.SenderR
 	return r.fuzzy(ctx, s)
 }
 
-// senderID is one identifier of the sender, in the forms a Source is asked
-// for.
+// senderID is one identifier of the sender, as a Source is asked for it.
 type senderID struct {
-	kind       framekeeper.IdentityKind
-	key, plain string
+	kind framekeeper.IdentityKind
+	key  string
 }
 
 func senderIDs(s triage.Sender) []senderID {
@@ -97,11 +95,11 @@ func senderIDs(s triage.Sender) []senderID {
 		if strings.TrimSpace(v) == "" {
 			return
 		}
-		key, plain, err := identityForms(kind, v)
+		key, err := IdentityKey(kind, v)
 		if err != nil {
 			return
 		}
-		ids = append(ids, senderID{kind, key, plain})
+		ids = append(ids, senderID{kind, key})
 	}
 	add(framekeeper.IdentityEmail, s.Email)
 	add(framekeeper.IdentityPhone, s.Phone)
@@ -140,13 +138,6 @@ func (r *Resolver) exact(ctx context.Context, s triage.Sender) (triage.SenderRes
 		cands, err := r.Source.ByIdentity(ctx, id.kind, id.key)
 		if err != nil {
 			return triage.SenderResult{}, false, err
-		}
-		if id.plain != "" && id.plain != id.key {
-			more, err := r.Source.ByIdentity(ctx, id.kind, id.plain)
-			if err != nil {
-				return triage.SenderResult{}, false, err
-			}
-			cands = append(cands, more...)
 		}
 		counted := map[gk]bool{}
 		for _, c := range cands {

@@ -37,6 +37,14 @@ type DB struct {
 	Now func() time.Time
 
 	stmts stmtCache
+	// writer admits one write transaction at a time in this process, for
+	// SQLite: waiting here wakes the next writer the moment the last one
+	// commits, where SQLite's own busy handler sleeps and polls (1 ms, 2 ms,
+	// 5 ms, … up to 100 ms), which left a busy server mostly idle.
+	// Other processes (the CLI) still meet the busy timeout.
+	writer chan struct{}
+	// decisions caches the decision context (see TriageContext).
+	decisions decisionCache
 }
 
 // Open opens the database named by a URL, `sqlite:PATH` or `postgres://…`,
@@ -71,13 +79,16 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 	// the cache here saves parsing and planning each statement anew,
 	// which was a fifth of the server's CPU under intake load.
 	db.stmts.on = d == sqliteDialect
+	if d == sqliteDialect {
+		db.writer = make(chan struct{}, 1)
+	}
 	if err := db.migrate(ctx); err != nil {
 		sdb.Close()
 		return nil, err
 	}
-	if err := db.refreshNameKeys(ctx); err != nil {
+	if err := db.refreshDerivedKeys(ctx); err != nil {
 		sdb.Close()
-		return nil, fmt.Errorf("refresh name keys: %w", err)
+		return nil, fmt.Errorf("refresh the resolver's keys: %w", err)
 	}
 	if d == sqliteDialect {
 		// Refresh the planner's statistics where they are stale; SQLite
@@ -330,6 +341,14 @@ func (db *DB) readTx(ctx context.Context, fn func(tx *Tx) error) error {
 
 // inTx runs fn in a transaction, committing when it returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	if db.writer != nil {
+		select {
+		case db.writer <- struct{}{}:
+			defer func() { <-db.writer }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	tx, err := db.begin(ctx)
 	if err != nil {
 		return err

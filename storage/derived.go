@@ -4,25 +4,33 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/resolve"
 )
 
-// nameKeysSetting records which resolve.NameKeysVersion the stored name
-// keys were made with.
-const nameKeysSetting = "name_keys_version"
+// derivedKeysSetting records which versions of resolve.NameKeys and
+// resolve.IdentityKey the stored keys were made with.
+const derivedKeysSetting = "derived_keys"
 
-// refreshNameKeys recomputes every client's and associate's name keys when
-// they were made by another version of resolve.NameKeys (or never), a batch
-// of clients per transaction, then records the version. Keys are derived
-// data, so this loses nothing; until it finishes, name-only senders may
-// not be recognised. Two replicas starting together both rewrite the same
-// rows to the same values.
-func (db *DB) refreshNameKeys(ctx context.Context) error {
-	var have int
-	if err := db.Setting(ctx, nameKeysSetting, &have); err != nil {
+type derivedKeys struct {
+	Name     int `json:"name"`
+	Identity int `json:"identity"`
+}
+
+// refreshDerivedKeys recomputes every client's and associate's name keys
+// and identity lookup keys when they were made by other versions of
+// resolve.NameKeys and resolve.IdentityKey (or never: identities stored
+// before lookup keys existed have none), a batch of clients per
+// transaction, then records the versions. Keys are derived data, so this
+// loses nothing; until it finishes, some senders may not be recognised.
+// Two replicas starting together both write the same values.
+func (db *DB) refreshDerivedKeys(ctx context.Context) error {
+	want := derivedKeys{Name: resolve.NameKeysVersion, Identity: resolve.IdentityKeysVersion}
+	var have derivedKeys
+	if err := db.Setting(ctx, derivedKeysSetting, &have); err != nil {
 		return err
 	}
-	if have == resolve.NameKeysVersion {
+	if have == want {
 		return nil
 	}
 	const batch = 2000
@@ -69,7 +77,10 @@ func (db *DB) refreshNameKeys(ctx context.Context) error {
 			if _, err := tx.exec(ctx, `DELETE FROM client_name_keys WHERE client_id >= ? AND client_id <= ?`, first, last); err != nil {
 				return err
 			}
-			return insertRows(ctx, tx, `INSERT INTO client_name_keys (key, client_id, associate) VALUES `, ` ON CONFLICT DO NOTHING`, 3, keys)
+			if err := insertRows(ctx, tx, `INSERT INTO client_name_keys (key, client_id, associate) VALUES `, ` ON CONFLICT DO NOTHING`, 3, keys); err != nil {
+				return err
+			}
+			return refreshLookupKeys(ctx, tx, first, last)
 		})
 		if err != nil {
 			return err
@@ -80,8 +91,50 @@ func (db *DB) refreshNameKeys(ctx context.Context) error {
 		after = ids[len(ids)-1]
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
-		return putSetting(ctx, tx, nameKeysSetting, resolve.NameKeysVersion)
+		return putSetting(ctx, tx, derivedKeysSetting, want)
 	})
+}
+
+// refreshLookupKeys sets the lookup key of every identity of the clients
+// from first to last (and of their associates) where it is not the one
+// resolve.IdentityKey gives now.
+func refreshLookupKeys(ctx context.Context, tx *Tx, first, last string) error {
+	type stale struct{ table, owner, kind, value, key string }
+	var changes []stale
+	for _, q := range []struct{ table, sel string }{
+		{"client_identities", `SELECT client_id, kind, value, lookup_key FROM client_identities WHERE client_id >= ? AND client_id <= ?`},
+		{"associate_identities", `SELECT ai.associate_id, ai.kind, ai.value, ai.lookup_key FROM associate_identities ai
+			JOIN associates a ON a.id = ai.associate_id WHERE a.client_id >= ? AND a.client_id <= ?`},
+	} {
+		rows, err := tx.query(ctx, q.sel, first, last)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id framekeeper.Identity
+			var owner, have string
+			if err := rows.Scan(&owner, &id.Kind, &id.Value, &have); err != nil {
+				rows.Close()
+				return normalise(err)
+			}
+			if k := lookupKey(id); k != have {
+				changes = append(changes, stale{q.table, owner, string(id.Kind), id.Value, k})
+			}
+		}
+		if err := normalise(rows.Close()); err != nil {
+			return err
+		}
+	}
+	for _, c := range changes {
+		q := `UPDATE client_identities SET lookup_key = ? WHERE client_id = ? AND kind = ? AND value = ?`
+		if c.table == "associate_identities" {
+			q = `UPDATE associate_identities SET lookup_key = ? WHERE associate_id = ? AND kind = ? AND value = ?`
+		}
+		if _, err := tx.exec(ctx, q, c.key, c.owner, c.kind, c.value); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // putSetting stores a JSON setting inside a transaction.

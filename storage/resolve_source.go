@@ -16,25 +16,17 @@ func (db *DB) Roster() *Roster { return &Roster{db: db} }
 
 var _ resolve.Source = (*Roster)(nil)
 
-// ByIdentity finds clients and associates holding an identity.
+// ByIdentity finds clients and associates holding an identity, by its
+// lookup key (every stored identity has one: see refreshDerivedKeys).
 func (r *Roster) ByIdentity(ctx context.Context, kind framekeeper.IdentityKind, value string) ([]resolve.Candidate, error) {
-	// Four plain lookups, each on an index of its own, rather than one OR:
-	// SQLite without fresh statistics plans the OR as a scan of every
-	// identity of the kind.
 	rows, err := r.db.query(ctx, `
 		SELECT c.id, c.name, c.status, '' FROM client_identities i JOIN clients c ON c.id = i.client_id
 		WHERE i.kind = ? AND i.lookup_key = ?
-		UNION
-		SELECT c.id, c.name, c.status, '' FROM client_identities i JOIN clients c ON c.id = i.client_id
-		WHERE i.kind = ? AND i.value = ?
-		UNION
+		UNION ALL
 		SELECT c.id, c.name, c.status, a.name FROM associate_identities ai JOIN associates a ON a.id = ai.associate_id JOIN clients c ON c.id = a.client_id
-		WHERE ai.kind = ? AND ai.lookup_key = ?
-		UNION
-		SELECT c.id, c.name, c.status, a.name FROM associate_identities ai JOIN associates a ON a.id = ai.associate_id JOIN clients c ON c.id = a.client_id
-		WHERE ai.kind = ? AND ai.value = ?`, kind, value, kind, value, kind, value, kind, value)
+		WHERE ai.kind = ? AND ai.lookup_key = ?`, kind, value, kind, value)
 	if err != nil {
-		return nil, normalise(err)
+		return nil, err
 	}
 	return scanCandidates(rows)
 }

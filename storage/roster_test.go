@@ -66,11 +66,12 @@ func TestRosterAgreesWithIndex(t *testing.T) {
 	})
 }
 
-// TestNameKeysRefreshedOnOpen: keys made by an older resolve.NameKeys (here
-// single words, as version 1 made them) are recomputed when the database
-// is opened, for clients and associates, and name-only senders are found
-// again.
-func TestNameKeysRefreshedOnOpen(t *testing.T) {
+// TestDerivedKeysRefreshedOnOpen: name keys made by an older
+// resolve.NameKeys (here single words, as version 1 made them) and
+// identities without a lookup key (stored before there were any) get
+// today's keys when the database is opened, for clients and associates,
+// and senders are found again by name and by identifier.
+func TestDerivedKeysRefreshedOnOpen(t *testing.T) {
 	for _, engine := range storagetest.Engines() {
 		t.Run(engine, func(t *testing.T) {
 			ctx := context.Background()
@@ -85,7 +86,9 @@ func TestNameKeysRefreshedOnOpen(t *testing.T) {
 				clients = append(clients, framekeeper.Client{Name: "P" + l + " Q" + l, Status: "current"})
 			}
 			clients = append(clients, framekeeper.Client{Name: "Zoë Ångström", Status: "former",
-				Associates: []framekeeper.Associate{{Name: "Kwame Okafor", Relation: "brother"}}})
+				Identities: []framekeeper.Identity{{Kind: "email", Value: "Zoe.Angstrom@gmail.com"}},
+				Associates: []framekeeper.Associate{{Name: "Kwame Okafor", Relation: "brother",
+					Identities: []framekeeper.Identity{{Kind: "phone", Value: "+44 7700 900123"}}}}})
 			if err := db.BulkLoadClients(ctx, clients); err != nil {
 				t.Fatal(err)
 			}
@@ -94,7 +97,9 @@ func TestNameKeysRefreshedOnOpen(t *testing.T) {
 			raw := storagetest.Raw(t, url)
 			for _, q := range []string{`DELETE FROM client_name_keys`,
 				`INSERT INTO client_name_keys (key, client_id, associate) SELECT 'zoe', id, '' FROM clients`,
-				`UPDATE settings SET value = '1' WHERE key = 'name_keys_version'`} {
+				`UPDATE client_identities SET lookup_key = ''`,
+				`UPDATE associate_identities SET lookup_key = ''`,
+				`UPDATE settings SET value = '{"name":1,"identity":0}' WHERE key = 'derived_keys'`} {
 				if _, err := raw.Exec(q); err != nil {
 					t.Fatalf("%s: %v", q, err)
 				}
@@ -126,6 +131,12 @@ func TestNameKeysRefreshedOnOpen(t *testing.T) {
 				got, err := r.Resolve(ctx, triage.Sender{Name: name})
 				if err != nil || got.Relationship != want || got.Match != triage.MatchFuzzy {
 					t.Errorf("Resolve(%q) = %+v, %v; want a fuzzy %s", name, got, err, want)
+				}
+			}
+			for _, s := range []triage.Sender{{Email: "zoeangstrom+news@googlemail.com"}, {Phone: "+44 (0)7700 900 123"}} {
+				got, err := r.Resolve(ctx, s)
+				if err != nil || got.Match != triage.MatchExact {
+					t.Errorf("Resolve(%+v) = %+v, %v; want an exact match", s, got, err)
 				}
 			}
 		})
