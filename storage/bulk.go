@@ -122,6 +122,11 @@ func appendNameKeys(rows [][]any, clientID, name, associate string) [][]any {
 // be followed by: SQLite keeps none until asked, and without them it may
 // pick a poor index for the resolver's lookups.
 func (db *DB) Analyze(ctx context.Context) error {
-	_, err := db.db.ExecContext(ctx, `ANALYZE`)
-	return normalise(err)
+	if _, err := db.db.ExecContext(ctx, `ANALYZE`); err != nil {
+		return normalise(err)
+	}
+	if db.dialect == sqliteDialect {
+		return db.dropStat4(ctx)
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package storage_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/framekeeper/framekeeper"
@@ -140,5 +141,40 @@ func TestDerivedKeysRefreshedOnOpen(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAnalyzeKeepsNoHistograms: after ANALYZE the SQLite database holds
+// per-index statistics but no sqlite_stat4 histograms, with which SQLite
+// would re-plan every prepared lookup each time its bound value changes.
+func TestAnalyzeKeepsNoHistograms(t *testing.T) {
+	ctx := context.Background()
+	url := storagetest.URL(t, "sqlite")
+	db, err := storage.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var clients []framekeeper.Client
+	for i := range 3000 {
+		clients = append(clients, framekeeper.Client{Name: fmt.Sprintf("Client Number%c", 'a'+i%26), Status: "current",
+			Identities: []framekeeper.Identity{{Kind: "phone", Value: fmt.Sprintf("+1415555%04d", i)}}})
+	}
+	if err := db.BulkLoadClients(ctx, clients); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Analyze(ctx); err != nil {
+		t.Fatal(err)
+	}
+	raw := storagetest.Raw(t, url)
+	var stat1, stat4 int
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM sqlite_stat1`).Scan(&stat1); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM sqlite_stat4`).Scan(&stat4); err != nil && !strings.Contains(err.Error(), "no such table") {
+		t.Fatal(err)
+	}
+	if stat1 == 0 || stat4 != 0 {
+		t.Errorf("after Analyze: %d sqlite_stat1 rows (want some), %d sqlite_stat4 rows (want none)", stat1, stat4)
 	}
 }
