@@ -156,9 +156,11 @@ func freshSchema(ctx context.Context, base string) (string, func(), error) {
 }
 
 // rawOpen opens a plain connection pool to a Framekeeper database URL, with
-// the same SQLite settings the product uses (storage.sqliteDSN), for the
-// baselines.
-func rawOpen(dbURL string) (*sql.DB, error) {
+// the product's settings: the same SQLite pragmas, pool sizes and idle
+// connections, and for SQLite one writer at a time in the process (see
+// rawDB.write), so a baseline is a minimal program written as well as the
+// product, not a slower one.
+func rawOpen(dbURL string) (*rawDB, error) {
 	if path, ok := strings.CutPrefix(dbURL, "sqlite:"); ok {
 		q := url.Values{}
 		for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
@@ -170,14 +172,44 @@ func rawOpen(dbURL string) (*sql.DB, error) {
 			return nil, err
 		}
 		db.SetMaxOpenConns(8)
-		return db, nil
+		db.SetMaxIdleConns(8)
+		return &rawDB{DB: db, writer: make(chan struct{}, 1)}, nil
 	}
 	db, err := sql.Open("pgx", dbURL)
 	if err != nil {
 		return nil, err
 	}
 	db.SetMaxOpenConns(20)
-	return db, nil
+	db.SetMaxIdleConns(20)
+	return &rawDB{DB: db}, nil
+}
+
+// rawDB is a baseline's connection pool.
+type rawDB struct {
+	*sql.DB
+	writer chan struct{} // SQLite: admits one write transaction at a time
+}
+
+// write runs fn in a transaction and commits it, one writer at a time on
+// SQLite as the product's storage does.
+func (db *rawDB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if db.writer != nil {
+		select {
+		case db.writer <- struct{}{}:
+			defer func() { <-db.writer }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // rebind turns ? into $n for PostgreSQL.

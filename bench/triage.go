@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"sync"
@@ -200,18 +201,11 @@ func rawInserts(ctx context.Context, engine, dbURL string, bodies [][]byte, conc
 				if i >= len(bodies) {
 					return
 				}
-				err := func() error {
-					tx, err := db.BeginTx(ctx, nil)
-					if err != nil {
-						return err
-					}
-					defer tx.Rollback()
-					now := time.Now().UTC()
-					if _, err := tx.ExecContext(ctx, ins, "ev_"+ulid.Make().String(), "sms", fmt.Sprint("raw-", i), "sms", string(bodies[i]), string(bodies[i]), now, "pending", now); err != nil {
-						return err
-					}
-					return tx.Commit()
-				}()
+				now := time.Now().UTC()
+				err := db.write(ctx, func(tx *sql.Tx) error {
+					_, err := tx.ExecContext(ctx, ins, "ev_"+ulid.Make().String(), "sms", fmt.Sprint("raw-", i), "sms", string(bodies[i]), string(bodies[i]), now, "pending", now)
+					return err
+				})
 				if err != nil {
 					mu.Lock()
 					firstErr = err
