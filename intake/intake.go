@@ -52,13 +52,13 @@ type Claim struct {
 
 // Outcome is a decision with every effect it has, committed together.
 type Outcome struct {
-	Decision    triage.Decision
+	Decision triage.Decision
 	ClientID string // the sender's client when the match is exact; its therapist sees the interaction
 	Urgency  int    // higher first in the inbox: crisis 100
-	Chart       *framekeeper.RecordEntry
-	Agenda      *framekeeper.AgendaItem
-	Alert       *framekeeper.Alert
-	Outbox      []framekeeper.OutboxMessage
+	Chart    *framekeeper.RecordEntry
+	Agenda   *framekeeper.AgendaItem
+	Alert    *framekeeper.Alert
+	Outbox   []framekeeper.OutboxMessage
 }
 
 // Filter selects interactions for the inbox and the API.
