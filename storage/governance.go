@@ -34,28 +34,16 @@ func isSupervisor(a framekeeper.Actor) bool {
 }
 
 // settingTx reads a JSON setting inside a transaction, locking its row.
-func settingTx(ctx context.Context, tx *Tx, key string, v any) (bool, error) {
+// A missing setting leaves v as is.
+func settingTx(ctx context.Context, tx *Tx, key string, v any) error {
 	var s string
 	err := normalise(tx.queryRow(ctx, `SELECT value FROM settings WHERE key = ?`+tx.db.dialect.forUpdate(), key).Scan(&s))
 	if framekeeper.ErrorCode(err) == framekeeper.ENOTFOUND {
-		return false, nil
+		return nil
 	} else if err != nil {
-		return false, err
-	}
-	return true, decodeJSON(s, v)
-}
-
-func saveSettingTx(ctx context.Context, tx *Tx, key string, exists bool, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
 		return err
 	}
-	if exists {
-		_, err = tx.exec(ctx, `UPDATE settings SET value = ?, updated_at = ? WHERE key = ?`, string(b), tx.now, key)
-	} else {
-		_, err = tx.exec(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)`, key, string(b), tx.now)
-	}
-	return err
+	return decodeJSON(s, v)
 }
 
 // GovernanceSettings returns the practice's governance settings with
@@ -75,14 +63,7 @@ func (db *DB) SaveGovernanceSettings(ctx context.Context, actor framekeeper.Acto
 	if err := s.Validate(); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		var old governance.Settings
-		exists, err := settingTx(ctx, tx, keyGovernance, &old)
-		if err != nil {
-			return err
-		}
-		return saveSettingTx(ctx, tx, keyGovernance, exists, s)
-	})
+	return db.inTx(ctx, func(tx *Tx) error { return putSetting(ctx, tx, keyGovernance, s) })
 }
 
 // policyInForce is the published version in force, or the draft as
@@ -596,11 +577,11 @@ func (db *DB) SaveTemplate(ctx context.Context, actor framekeeper.Actor, name, t
 	err := db.inTx(ctx, func(tx *Tx) error {
 		var ts intake.Settings
 		n := governance.Notices{}
-		tsExists, err := settingTx(ctx, tx, keyTriage, &ts)
+		err := settingTx(ctx, tx, keyTriage, &ts)
 		if err != nil {
 			return err
 		}
-		nExists, err := settingTx(ctx, tx, keyMessages, &n)
+		err = settingTx(ctx, tx, keyMessages, &n)
 		if err != nil {
 			return err
 		}
@@ -609,9 +590,9 @@ func (db *DB) SaveTemplate(ctx context.Context, actor framekeeper.Actor, name, t
 			if err := ts.Templates.Validate(); err != nil {
 				return err
 			}
-			err = saveSettingTx(ctx, tx, keyTriage, tsExists, ts)
+			err = putSetting(ctx, tx, keyTriage, ts)
 		} else {
-			err = saveSettingTx(ctx, tx, keyMessages, nExists, n)
+			err = putSetting(ctx, tx, keyMessages, n)
 		}
 		if err != nil {
 			return err
@@ -634,12 +615,11 @@ func (db *DB) SaveRedirectReplies(ctx context.Context, actor framekeeper.Actor, 
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		var ts intake.Settings
-		exists, err := settingTx(ctx, tx, keyTriage, &ts)
-		if err != nil {
+		if err := settingTx(ctx, tx, keyTriage, &ts); err != nil {
 			return err
 		}
 		ts.RedirectReplies = on
-		return saveSettingTx(ctx, tx, keyTriage, exists, ts)
+		return putSetting(ctx, tx, keyTriage, ts)
 	})
 }
 
