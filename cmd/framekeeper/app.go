@@ -31,6 +31,7 @@ type App struct {
 	log      *slog.Logger
 	db       *storage.DB
 	ln       net.Listener
+	debugLn  net.Listener // the profiler's, when FRAMEKEEPER_DEBUG_ADDR is set
 	srv      *http.Server
 	pipeline *intake.Pipeline
 	outbox   *deliver.Worker
@@ -66,6 +67,11 @@ func (a *App) Open(ctx context.Context) error {
 		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
 	}
 	a.ln = ln
+	if a.cfg.DebugAddr != "" {
+		if a.debugLn, err = net.Listen("tcp", a.cfg.DebugAddr); err != nil {
+			return fmt.Errorf("listen on debug address %s: %w", a.cfg.DebugAddr, err)
+		}
+	}
 	publicURL := a.URL()
 	resolver := resolve.NewResolver(db.Roster())
 	a.pipeline = &intake.Pipeline{
@@ -149,11 +155,8 @@ func (a *App) Run(ctx context.Context) error {
 	go func() { defer workers.Done(); a.acks.Run(wctx) }()
 	defer func() { stopWorkers(); workers.Wait() }()
 
-	if a.cfg.DebugAddr != "" {
-		dbg, err := a.debugServer()
-		if err != nil {
-			return err
-		}
+	if a.debugLn != nil {
+		dbg := a.debugServer()
 		defer dbg.Close()
 	}
 
@@ -179,11 +182,7 @@ func (a *App) Run(ctx context.Context) error {
 // debugServer serves the profiler on the loopback debug address. It has its
 // own mux: importing net/http/pprof only for its handlers keeps it off the
 // public one.
-func (a *App) debugServer() (*http.Server, error) {
-	ln, err := net.Listen("tcp", a.cfg.DebugAddr)
-	if err != nil {
-		return nil, fmt.Errorf("listen on debug address %s: %w", a.cfg.DebugAddr, err)
-	}
+func (a *App) debugServer() *http.Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
@@ -191,9 +190,9 @@ func (a *App) debugServer() (*http.Server, error) {
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	a.log.Info("Profiler listening", "addr", ln.Addr().String())
-	go srv.Serve(ln)
-	return srv, nil
+	a.log.Info("Profiler listening", "addr", a.debugLn.Addr().String())
+	go srv.Serve(a.debugLn)
+	return srv
 }
 
 // Close releases what Open acquired, in reverse order.
@@ -201,6 +200,9 @@ func (a *App) Close() error {
 	var errs []error
 	if a.ln != nil {
 		a.ln.Close()
+	}
+	if a.debugLn != nil {
+		a.debugLn.Close()
 	}
 	a.closeChannels()
 	if a.db != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -20,10 +19,7 @@ func TestDebugAddress(t *testing.T) {
 			t.Errorf("debug address %q: %v, want a refusal naming loopback", addr, err)
 		}
 	}
-	debug, err := freeLoopbackAddr()
-	if err != nil {
-		t.Fatal(err)
-	}
+	debug := freeAddr(t)
 	srv := startServerWith(t, "sqlite:"+filepath.Join(t.TempDir(), "fk.db"), func(c *Config) { c.DebugAddr = debug })
 	res, err := http.Get("http://" + debug + "/debug/pprof/cmdline")
 	if err != nil {
@@ -42,14 +38,4 @@ func TestDebugAddress(t *testing.T) {
 	if res.StatusCode == http.StatusOK {
 		t.Error("the profiler answers on the public listener")
 	}
-}
-
-// freeLoopbackAddr returns a loopback address with a free port.
-func freeLoopbackAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
 }
