@@ -719,7 +719,7 @@ func (s *AckStore) RecordPaper(ctx context.Context, actor framekeeper.Actor, cli
 func (s *AckStore) Letters(ctx context.Context, actor framekeeper.Actor) ([]ack.Letter, error) {
 	var out []ack.Letter
 	err := s.db.inTx(ctx, func(tx *Tx) error {
-		acks, err := findAcks(ctx, tx, `status = ? AND expires_at > ? AND id IN (SELECT ack_id FROM ack_signers WHERE letter_pending = ?)`, ack.StatusPending, tx.now, true)
+		acks, err := findAcks(ctx, tx, `status = ? AND expires_at > ? AND id IN (SELECT ack_id FROM ack_signers WHERE letter_pending)`, ack.StatusPending, tx.now)
 		if err != nil {
 			return err
 		}
@@ -1059,8 +1059,9 @@ func (s *AckStore) RunPass(ctx context.Context) (int, error) {
 			}
 			n++
 		}
-		open, err := findAcks(ctx, tx, `status = ? AND expires_at > ? AND id IN (SELECT ack_id FROM ack_signers WHERE status = ? AND delivery = ?)`,
-			ack.StatusPending, tx.now, ack.SignerPending, ack.DeliveryEmail)
+		// The literals match the partial index ack_signers_email_pending.
+		open, err := findAcks(ctx, tx, `status = ? AND expires_at > ? AND id IN (SELECT ack_id FROM ack_signers WHERE status = 'pending' AND delivery = 'email')`,
+			ack.StatusPending, tx.now)
 		if err != nil {
 			return err
 		}
@@ -1069,7 +1070,7 @@ func (s *AckStore) RunPass(ctx context.Context) (int, error) {
 		}
 		practice := practiceName(ctx, tx)
 		due := map[string]bool{}
-		rows, err := tx.query(ctx, `SELECT id FROM ack_signers WHERE notice_due = ?`, true)
+		rows, err := tx.query(ctx, `SELECT id FROM ack_signers WHERE notice_due`)
 		if err != nil {
 			return err
 		}

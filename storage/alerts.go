@@ -151,8 +151,10 @@ func (db *DB) ClaimOutbox(ctx context.Context, kinds []string, limit int, lease 
 			args = append(args, k)
 		}
 		args = append(args, limit)
+		// The first condition is the partial index outbox_open's.
 		rows, err := tx.query(ctx, `SELECT `+outboxColumns+` FROM outbox
-			WHERE ((status IN ('pending', 'failed') AND next_attempt_at <= ?) OR (status = 'sending' AND locked_until < ?))
+			WHERE status IN ('pending', 'failed', 'sending')
+			AND ((status IN ('pending', 'failed') AND next_attempt_at <= ?) OR (status = 'sending' AND locked_until < ?))
 			AND kind IN (`+placeholders(len(kinds))+`) ORDER BY next_attempt_at LIMIT ?`+tx.db.dialect.skipLocked(), args...)
 		if err != nil {
 			return err
@@ -236,6 +238,6 @@ func (db *DB) OpenCrises(ctx context.Context) (int, error) {
 // QueueDepth counts interactions stored and not yet decided (metrics).
 func (db *DB) QueueDepth(ctx context.Context) (int, error) {
 	var n int
-	err := db.queryRow(ctx, `SELECT COUNT(*) FROM interactions WHERE status <> 'done'`).Scan(&n)
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM interactions WHERE `+openInteraction).Scan(&n)
 	return n, normalise(err)
 }

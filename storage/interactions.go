@@ -164,8 +164,13 @@ func (db *DB) FindInteraction(ctx context.Context, id string) (intake.Stored, er
 }
 
 // dueCondition selects interactions a worker may take: waiting, retry time
-// come, or a lease that ran out because its worker stopped.
-const dueCondition = `((status IN ('pending', 'failed') AND next_attempt_at <= ?) OR (status = 'processing' AND locked_until < ?))`
+// come, or a lease that ran out because its worker stopped. Its first term
+// is the condition of the partial index interactions_open (migration
+// 00008), word for word, so the search reads only open rows.
+const dueCondition = openInteraction + ` AND ((status IN ('pending', 'failed') AND next_attempt_at <= ?) OR (status = 'processing' AND locked_until < ?))`
+
+// openInteraction is an interaction not yet decided.
+const openInteraction = `status IN ('pending', 'failed', 'processing')`
 
 // ClaimInteraction leases one interaction if it is due.
 func (db *DB) ClaimInteraction(ctx context.Context, id string, lease time.Duration) (intake.Claim, bool, error) {
