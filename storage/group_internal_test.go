@@ -1,0 +1,168 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+func openGroupTest(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "group.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.db.Exec(`CREATE TABLE grp_test (k INTEGER PRIMARY KEY, v TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// TestGroupCommitKeepsWritesApart: many writers at once share commits, yet
+// a writer that fails (by its own error or a constraint) leaves nothing
+// behind, and every writer that succeeded is stored whole.
+func TestGroupCommitKeepsWritesApart(t *testing.T) {
+	db := openGroupTest(t)
+	ctx := context.Background()
+	if err := db.inTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `INSERT INTO grp_test (k, v) VALUES (?, ?)`, 100000, "taken")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	groups0, jobs0 := db.group.groups.Load(), db.group.grouped.Load()
+	const n = 300
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			errs[i] = db.inTx(ctx, func(tx *Tx) error {
+				if i == 0 {
+					time.Sleep(20 * time.Millisecond) // let the others queue
+				}
+				if _, err := tx.exec(ctx, `INSERT INTO grp_test (k, v) VALUES (?, ?)`, 2*i, "first"); err != nil {
+					return err
+				}
+				switch i % 3 {
+				case 1:
+					return fmt.Errorf("writer %d gives up", i)
+				case 2:
+					if i == 2 { // a constraint violation after a write of its own
+						_, err := tx.exec(ctx, `INSERT INTO grp_test (k, v) VALUES (?, ?)`, 100000, "again")
+						return err
+					}
+				}
+				_, err := tx.exec(ctx, `INSERT INTO grp_test (k, v) VALUES (?, ?)`, 2*i+1, "second")
+				return err
+			})
+		})
+	}
+	wg.Wait()
+	want := 1
+	for i, err := range errs {
+		switch {
+		case i%3 == 1 && (err == nil || err.Error() != fmt.Sprintf("writer %d gives up", i)):
+			t.Errorf("writer %d: err = %v, want its own error", i, err)
+		case i == 2 && err == nil:
+			t.Errorf("writer 2 inserted a duplicate key without error")
+		case i%3 != 1 && i != 2 && err != nil:
+			t.Errorf("writer %d: %v", i, err)
+		}
+		if i%3 != 1 && i != 2 {
+			want += 2
+		}
+	}
+	for i := range n {
+		var got int
+		if err := db.db.QueryRow(`SELECT COUNT(*) FROM grp_test WHERE k IN (?, ?)`, 2*i, 2*i+1).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		ok := i%3 != 1 && i != 2
+		if ok && got != 2 || !ok && got != 0 {
+			t.Errorf("writer %d: %d rows stored, want %d", i, got, map[bool]int{true: 2, false: 0}[ok])
+		}
+	}
+	var total int
+	db.db.QueryRow(`SELECT COUNT(*) FROM grp_test`).Scan(&total)
+	if total != want {
+		t.Errorf("%d rows in all, want %d", total, want)
+	}
+	groups, jobs := db.group.groups.Load()-groups0, db.group.grouped.Load()-jobs0
+	if jobs != n || groups >= jobs {
+		t.Errorf("%d transactions in %d commits: want %d, grouped", jobs, groups, n)
+	}
+	t.Logf("%d transactions in %d commits", jobs, groups)
+}
+
+// TestGroupCommitPanicReachesCaller: a panic in one writer's work comes
+// out on that writer's goroutine, and the others' writes still commit.
+func TestGroupCommitPanicReachesCaller(t *testing.T) {
+	db := openGroupTest(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	var recovered any
+	wg.Go(func() {
+		defer func() { recovered = recover() }()
+		db.inTx(ctx, func(tx *Tx) error {
+			tx.exec(ctx, `INSERT INTO grp_test (k, v) VALUES (1, 'from the panicking writer')`)
+			panic("boom")
+		})
+	})
+	for i := range 20 {
+		wg.Go(func() {
+			if err := db.inTx(ctx, func(tx *Tx) error {
+				_, err := tx.exec(ctx, `INSERT INTO grp_test (k, v) VALUES (?, 'ok')`, 10+i)
+				return err
+			}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if recovered != "boom" {
+		t.Errorf("recovered %v, want the writer's panic", recovered)
+	}
+	var n, bad int
+	db.db.QueryRow(`SELECT COUNT(*), COUNT(CASE WHEN k = 1 THEN 1 END) FROM grp_test`).Scan(&n, &bad)
+	if n != 20 || bad != 0 {
+		t.Errorf("%d rows stored (%d from the panicking writer), want 20 (0)", n, bad)
+	}
+}
+
+// TestGroupCommitAfterCancel: a writer whose context ends while it waits
+// is not run, and Close waits for writers in flight, then refuses more.
+func TestGroupCommitAfterCancel(t *testing.T) {
+	db := openGroupTest(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	ran := false
+	err := db.inTx(ctx, func(tx *Tx) error { ran = true; return nil })
+	if !errors.Is(err, context.Canceled) || ran {
+		t.Errorf("cancelled writer: err %v, ran %v; want context.Canceled and not run", err, ran)
+	}
+	started := make(chan struct{})
+	var slowErr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		slowErr = db.inTx(context.Background(), func(tx *Tx) error {
+			close(started)
+			time.Sleep(50 * time.Millisecond)
+			_, err := tx.exec(context.Background(), `INSERT INTO grp_test (k, v) VALUES (7, 'slow')`)
+			return err
+		})
+	})
+	<-started
+	db.Close()
+	wg.Wait()
+	if slowErr != nil {
+		t.Errorf("writer in flight during Close: %v", slowErr)
+	}
+	if err := db.inTx(context.Background(), func(tx *Tx) error { return nil }); !errors.Is(err, errClosed) {
+		t.Errorf("write after Close: %v, want errClosed", err)
+	}
+}
