@@ -41,6 +41,9 @@ type Stored struct {
 	Decision     *triage.Decision   `json:"decision"`
 	ProcessedAt  *time.Time         `json:"processed_at,omitempty"`
 	ReviewStatus string             `json:"review_status,omitempty"`
+	// Reply is the reply already taken for sending in the caller's own
+	// response (SubmitAnswering); nil otherwise.
+	Reply *framekeeper.OutboxMessage `json:"-"`
 }
 
 // Claim is a lease on one stored interaction: only the holder of the token

@@ -94,6 +94,20 @@ func (p *Pipeline) now() time.Time {
 // Once Submit returns without error the interaction is durable: a failure
 // to decide leaves it for the workers, never lost.
 func (p *Pipeline) Submit(ctx context.Context, in triage.Interaction, raw []byte) (Stored, bool, error) {
+	return p.submit(ctx, in, raw, "")
+}
+
+// SubmitAnswering is Submit for a channel whose webhook carries the reply
+// in its response (Twilio's TwiML). A new interaction's reply of that
+// outbox kind is stored already taken for sending, in the same transaction
+// as the rest, and returned in Stored.Reply; the caller marks it sent once
+// the response is written. For a repeat, or when deciding on arrival
+// failed, Reply is nil and the reply (if any) waits in the outbox.
+func (p *Pipeline) SubmitAnswering(ctx context.Context, in triage.Interaction, raw []byte, replyKind string) (Stored, bool, error) {
+	return p.submit(ctx, in, raw, replyKind)
+}
+
+func (p *Pipeline) submit(ctx context.Context, in triage.Interaction, raw []byte, replyKind string) (Stored, bool, error) {
 	if err := in.Validate(); err != nil {
 		return Stored{}, false, err
 	}
@@ -104,11 +118,15 @@ func (p *Pipeline) Submit(ctx context.Context, in triage.Interaction, raw []byte
 	start := time.Now()
 	o, err := p.outcome(ctx, s)
 	if err == nil {
+		reply := takeReply(&o, replyKind)
 		var created bool
 		created, err = p.Store.InsertDecided(ctx, &s, o)
 		if err == nil {
 			if p.Observe != nil && created {
 				p.Observe(time.Since(start), nil)
+			}
+			if created && reply >= 0 {
+				s.Reply = &o.Outbox[reply]
 			}
 			if created || s.Status == StatusDone {
 				return s, created, nil
@@ -329,6 +347,21 @@ func buildOutcome(s Stored, d triage.Decision, dc DecisionContext) Outcome {
 		}
 	}
 	return o
+}
+
+// takeReply marks the outcome's pending reply of the given outbox kind as
+// being sent, with its first attempt, and returns its index (-1: none).
+func takeReply(o *Outcome, kind string) int {
+	if kind == "" {
+		return -1
+	}
+	for i, m := range o.Outbox {
+		if m.Kind == kind && (m.Status == "" || m.Status == framekeeper.OutboxPending) {
+			o.Outbox[i].Status, o.Outbox[i].Attempts = framekeeper.OutboxSending, 1
+			return i
+		}
+	}
+	return -1
 }
 
 func containsAction(as []triage.Action, a triage.Action) bool {

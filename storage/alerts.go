@@ -105,9 +105,15 @@ func insertOutbox(ctx context.Context, tx *Tx, m *framekeeper.OutboxMessage) err
 	if meta == "" {
 		meta = "{}"
 	}
-	_, err := tx.exec(ctx, `INSERT INTO outbox (id, kind, recipient, subject, body, meta, interaction_id, created_at, status, next_attempt_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		m.ID, m.Kind, m.Recipient, m.Subject, m.Body, meta, nullString(m.InteractionID), tx.now, m.Status, tx.now)
+	var lockedUntil any
+	if m.Status == framekeeper.OutboxSending {
+		// Taken already by whoever sends it now (an SMS reply in the
+		// webhook's response), leased as TakeReply would.
+		lockedUntil = tx.now.Add(replyLease)
+	}
+	_, err := tx.exec(ctx, `INSERT INTO outbox (id, kind, recipient, subject, body, meta, interaction_id, created_at, status, attempts, locked_until, next_attempt_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.ID, m.Kind, m.Recipient, m.Subject, m.Body, meta, nullString(m.InteractionID), tx.now, m.Status, m.Attempts, lockedUntil, tx.now)
 	return err
 }
 

@@ -121,6 +121,10 @@ func (db *DB) IgnoredEvents(ctx context.Context, actor framekeeper.Actor, limit 
 	return out, normalise(rows.Err())
 }
 
+// replyLease is how long a reply taken for a webhook's response stays
+// "sending" before a worker may treat it as unsent.
+const replyLease = time.Minute
+
 // TakeReply claims the pending reply of one kind for an interaction, for a
 // channel whose answer goes back in the webhook response (Twilio's TwiML):
 // it is marked as sending, so a redelivery does not send it twice, and the
@@ -139,7 +143,7 @@ func (db *DB) TakeReply(ctx context.Context, interactionID, kind string) (framek
 			return err
 		}
 		m.Status, m.Attempts = framekeeper.OutboxSending, m.Attempts+1
-		_, err = tx.exec(ctx, `UPDATE outbox SET status = ?, attempts = ?, locked_until = ? WHERE id = ?`, m.Status, m.Attempts, tx.now.Add(time.Minute), m.ID)
+		_, err = tx.exec(ctx, `UPDATE outbox SET status = ?, attempts = ?, locked_until = ? WHERE id = ?`, m.Status, m.Attempts, tx.now.Add(replyLease), m.ID)
 		ok = err == nil
 		return err
 	})

@@ -14,6 +14,7 @@ import (
 // Intake is the durable intake the web surfaces submit interactions to.
 type Intake interface {
 	Submit(ctx context.Context, in triage.Interaction, raw []byte) (intake.Stored, bool, error)
+	SubmitAnswering(ctx context.Context, in triage.Interaction, raw []byte, replyKind string) (intake.Stored, bool, error)
 }
 
 // triageRoutes adds interactions, agendas, alerts and the rota to the API.

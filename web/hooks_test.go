@@ -147,7 +147,7 @@ func TestTwilioSMSReplyInTwiML(t *testing.T) {
 				t.Fatalf("stored %d", len(list))
 			}
 			out, _ := hs.db.FindOutbox(context.Background(), list[0].ID, 5)
-			if len(out) != 1 || out[0].Status != framekeeper.OutboxSent || out[0].Kind != "sms" {
+			if len(out) != 1 || out[0].Status != framekeeper.OutboxSent || out[0].Kind != "sms" || out[0].Attempts != 1 {
 				t.Fatalf("outbox %+v", out)
 			}
 			// Twilio retries with the same MessageSid: stored once, and the

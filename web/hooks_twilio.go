@@ -56,14 +56,17 @@ func (h *hooks) twilioSMS(w http.ResponseWriter, r *http.Request) {
 	// the message is stored first, and its reply then waits in the outbox.
 	ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
 	defer cancel()
-	st, _, err := h.s.Intake.Submit(ctx, in, body)
+	st, _, err := h.s.Intake.SubmitAnswering(ctx, in, body, "sms")
 	if err != nil {
 		h.hookError(w, r, triage.ChannelSMS, err)
 		return
 	}
 	reply := ""
 	var outboxID string
-	if storedReply(st, triage.ChannelSMS) != "" && h.s.Channels != nil {
+	if st.Reply != nil {
+		// Taken for this response when the interaction was stored.
+		reply, outboxID = st.Reply.Body, st.Reply.ID
+	} else if storedReply(st, triage.ChannelSMS) != "" && h.s.Channels != nil {
 		m, ok, err := h.s.Channels.TakeReply(ctx, st.ID, "sms")
 		if err != nil {
 			h.s.log.Error("Take SMS reply", "interaction_id", st.ID, "error", err)
