@@ -163,7 +163,7 @@ func freshSchema(ctx context.Context, base string) (string, func(), error) {
 func rawOpen(dbURL string) (*rawDB, error) {
 	if path, ok := strings.CutPrefix(dbURL, "sqlite:"); ok {
 		q := url.Values{}
-		for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)"} {
 			q.Add("_pragma", p)
 		}
 		q.Set("_txlock", "immediate")

@@ -36,6 +36,7 @@ type options struct {
 	keep     bool
 	fuzzTime time.Duration
 	conc     int
+	hookRate int // requests a second offered to the webhook
 	// serverProfile, when set, is a directory for CPU profiles of the
 	// server during the triage and webhook runs.
 	serverProfile string
@@ -143,6 +144,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 1, "seed of the synthetic data")
 	fs.BoolVar(&opt.keep, "keep", false, "keep the work directory (databases, corpus, logs)")
 	fs.IntVar(&opt.conc, "conc", 8, "concurrent clients for the triage benchmark")
+	fs.IntVar(&opt.hookRate, "hook-rate", 300, "requests a second offered to the SMS webhook (fixed rate, the same for the product and the baseline)")
 	fs.DurationVar(&opt.fuzzTime, "fuzztime", 60*time.Second, "time per fuzz target (with --only fuzz)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the bench process to this file")
 	fs.StringVar(&opt.serverProfile, "server-profile", "", "write CPU profiles of the server under the triage and webhook loads into this directory")
