@@ -13,6 +13,14 @@ import (
 // connection and in PASSIVE mode, it runs beside the writer, not in its way.
 const checkpointEvery = 200 * time.Millisecond
 
+// walRestartFrames bounds the WAL (about 40 MB of 4 KB pages). A passive
+// checkpoint copies only what was committed when it began, and SQLite
+// starts the WAL over only when a writer begins after everything has been
+// copied; under steady load that moment may never come and the WAL would
+// grow for ever. Past this size the group writer runs a RESTART checkpoint
+// between two groups, which lets the next writer start the WAL over.
+const walRestartFrames = 10_000
+
 // startCheckpointer copies the WAL into the database file in the
 // background until stop is called. Other processes on the same file (the
 // CLI) leave this to the server, and SQLite checkpoints when the last
@@ -32,7 +40,11 @@ func (db *DB) startCheckpointer() (stop func()) {
 				// An error (say, the disk full) is met again by the next
 				// commit, which reports it to its caller; the WAL only
 				// grows meanwhile.
-				db.db.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
+				var busy, frames, copied int
+				err := db.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &frames, &copied)
+				if err == nil && frames > db.walLimit && db.group != nil {
+					db.group.restartWAL.Store(true)
+				}
 			}
 		}
 	}()

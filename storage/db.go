@@ -46,6 +46,8 @@ type DB struct {
 	group *groupWriter
 	// stopCheckpoints ends the background WAL checkpoints (SQLite).
 	stopCheckpoints func()
+	// walLimit is walRestartFrames, lowered by tests.
+	walLimit int
 	// decisions caches the decision context (see TriageContext).
 	decisions decisionCache
 }
@@ -77,7 +79,7 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		sdb.Close()
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
-	db := &DB{db: sdb, dialect: d, URL: rawURL, Now: record.Now}
+	db := &DB{db: sdb, dialect: d, URL: rawURL, Now: record.Now, walLimit: walRestartFrames}
 	// pgx caches prepared statements per connection by itself; for SQLite
 	// the cache here saves parsing and planning each statement anew,
 	// which was a fifth of the server's CPU under intake load.

@@ -25,6 +25,9 @@ type groupWriter struct {
 	mu     sync.RWMutex
 	closed bool
 	done   chan struct{}
+	// restartWAL asks for a RESTART checkpoint before the next group
+	// (checkpoint.go).
+	restartWAL atomic.Bool
 	// groups and grouped count commits and the callers' transactions in them.
 	groups, grouped atomic.Int64
 }
@@ -63,6 +66,11 @@ func (db *DB) startGroupWriter() {
 				default:
 					break more
 				}
+			}
+			if g.restartWAL.CompareAndSwap(true, false) {
+				// No write of this process runs meanwhile: this goroutine
+				// is its only writer.
+				db.db.ExecContext(context.Background(), `PRAGMA wal_checkpoint(RESTART)`)
 			}
 			db.commitGroup(batch)
 		}

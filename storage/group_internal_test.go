@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -165,4 +168,43 @@ func TestGroupCommitAfterCancel(t *testing.T) {
 	if err := db.inTx(context.Background(), func(tx *Tx) error { return nil }); !errors.Is(err, errClosed) {
 		t.Errorf("write after Close: %v, want errClosed", err)
 	}
+}
+
+// TestWALStaysBounded: under writes that never pause, the WAL file still
+// starts over once it passes its limit instead of growing with everything
+// written (a passive checkpoint alone never lets it).
+func TestWALStaysBounded(t *testing.T) {
+	db := openGroupTest(t)
+	db.walLimit = 200 // frames, about 800 KB
+	ctx := context.Background()
+	blob := strings.Repeat("x", 16<<10)
+	var written atomic.Int64
+	deadline := time.Now().Add(20 * time.Second)
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := 0; written.Load() < 100<<20 && time.Now().Before(deadline); i++ {
+				if err := db.inTx(ctx, func(tx *Tx) error {
+					_, err := tx.exec(ctx, `INSERT INTO grp_test (k, v) VALUES (?, ?)`, w*10_000_000+i, blob)
+					return err
+				}); err != nil {
+					t.Error(err)
+					return
+				}
+				written.Add(int64(len(blob)))
+			}
+		})
+	}
+	wg.Wait()
+	if written.Load() < 100<<20 {
+		t.Fatalf("only %d MB written in 20 s", written.Load()>>20)
+	}
+	st, err := os.Stat(strings.TrimPrefix(db.URL, "sqlite:") + "-wal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Size() > 40<<20 {
+		t.Errorf("WAL is %d MB after %d MB written; want it started over past %d frames", st.Size()>>20, written.Load()>>20, db.walLimit)
+	}
+	t.Logf("WAL %d MB after %d MB written", st.Size()>>20, written.Load()>>20)
 }
