@@ -191,10 +191,7 @@ func (db *DB) ClaimOutbox(ctx context.Context, kinds []string, limit int, lease 
 
 // OutboxSent marks a message delivered.
 func (db *DB) OutboxSent(ctx context.Context, id string) error {
-	return db.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `UPDATE outbox SET status = ?, sent_at = ?, last_error = '', locked_until = NULL WHERE id = ?`, framekeeper.OutboxSent, tx.now, id)
-		return err
-	})
+	return db.writeOne(ctx, `UPDATE outbox SET status = ?, sent_at = ?, last_error = '', locked_until = NULL WHERE id = ?`, framekeeper.OutboxSent, db.now(), id)
 }
 
 // OutboxFailed records a failed delivery and when to try again.
@@ -202,11 +199,8 @@ func (db *DB) OutboxFailed(ctx context.Context, id, reason string, retryAt time.
 	if len(reason) > 2000 {
 		reason = reason[:2000]
 	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `UPDATE outbox SET status = ?, last_error = ?, next_attempt_at = ?, locked_until = NULL WHERE id = ?`,
-			framekeeper.OutboxFailed, reason, retryAt, id)
-		return err
-	})
+	return db.writeOne(ctx, `UPDATE outbox SET status = ?, last_error = ?, next_attempt_at = ?, locked_until = NULL WHERE id = ?`,
+		framekeeper.OutboxFailed, reason, retryAt, id)
 }
 
 // FindOutbox lists messages, newest first, optionally for one interaction.

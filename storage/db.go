@@ -333,7 +333,7 @@ func (db *DB) begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, normalise(err)
 	}
-	return &Tx{Tx: tx, db: db, now: db.Now().UTC().Truncate(time.Microsecond)}, nil
+	return &Tx{Tx: tx, db: db, now: db.now()}, nil
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -379,11 +379,29 @@ func (db *DB) readTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return normalise(err)
 	}
 	defer tx.Rollback()
-	if err := fn(&Tx{Tx: tx, db: db, now: db.Now().UTC().Truncate(time.Microsecond)}); err != nil {
+	if err := fn(&Tx{Tx: tx, db: db, now: db.now()}); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
+
+// writeOne runs one statement as a write transaction of its own. On
+// PostgreSQL it goes straight to the pool (autocommit: one round trip where
+// BEGIN, the statement and COMMIT take three); on SQLite through the group
+// writer, like every write.
+func (db *DB) writeOne(ctx context.Context, q string, args ...any) error {
+	if db.group != nil {
+		return db.inTx(ctx, func(tx *Tx) error {
+			_, err := tx.exec(ctx, q, args...)
+			return err
+		})
+	}
+	_, err := db.db.ExecContext(ctx, db.dialect.rebind(q), args...)
+	return normalise(err)
+}
+
+// now is the time to write, as a transaction's now is.
+func (db *DB) now() time.Time { return db.Now().UTC().Truncate(time.Microsecond) }
 
 // inTx runs fn in a transaction, committing when it returns nil. On SQLite
 // the transaction may be shared with other callers' (group.go); fn's

@@ -56,13 +56,19 @@ func (db *DB) insertInteraction(ctx context.Context, s *intake.Stored, lease tim
 	}
 	created, token := false, ""
 	err = db.inTx(ctx, func(tx *Tx) error {
-		if ext != nil {
-			existing, err := scanInteraction(tx.queryRow(ctx, `SELECT `+interactionColumns+` FROM interactions WHERE channel = ? AND external_id = ?`,
+		existing := func() error {
+			row, err := scanInteraction(tx.queryRow(ctx, `SELECT `+interactionColumns+` FROM interactions WHERE channel = ? AND external_id = ?`,
 				s.Input.Channel, ext))
 			if err == nil {
-				*s = existing
-				return nil
-			} else if framekeeper.ErrorCode(err) != framekeeper.ENOTFOUND {
+				*s = row
+			}
+			return err
+		}
+		// A decided interaction is inserted unless its external id is
+		// stored already (below, one statement for a new one); the other
+		// paths look first.
+		if ext != nil && o == nil {
+			if err := existing(); framekeeper.ErrorCode(err) != framekeeper.ENOTFOUND {
 				return err
 			}
 		}
@@ -79,12 +85,19 @@ func (db *DB) insertInteraction(ctx context.Context, s *intake.Stored, lease tim
 			s.Status, s.Attempts, lockedUntil = intake.StatusProcessing, 1, tx.now.Add(lease)
 		}
 		if o != nil {
-			if _, err := tx.exec(ctx, `INSERT INTO interactions (id, channel, external_id, kind, input, raw, received_at, status, attempts, lock_token, next_attempt_at,
+			res, err := tx.exec(ctx, `INSERT INTO interactions (id, channel, external_id, kind, input, raw, received_at, status, attempts, lock_token, next_attempt_at,
 				decision, client_id, therapist_id, crisis, urgency, processed_at, review_status)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, '', ?, ?, ?, (SELECT therapist_id FROM clients WHERE id = ?), ?, ?, ?, ?)`,
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, '', ?, ?, ?, (SELECT therapist_id FROM clients WHERE id = ?), ?, ?, ?, ?)
+				ON CONFLICT (channel, external_id) DO NOTHING`,
 				s.ID, s.Input.Channel, ext, s.Input.Kind, string(input), string(s.Raw), s.ReceivedAt, intake.StatusDone, tx.now,
-				string(decision), nullString(o.ClientID), o.ClientID, o.Decision.Crisis.Detected, o.Urgency, tx.now, reviewStatus(*o)); err != nil {
+				string(decision), nullString(o.ClientID), o.ClientID, o.Decision.Crisis.Detected, o.Urgency, tx.now, reviewStatus(*o))
+			if err != nil {
 				return err
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n == 0 {
+				return existing() // a repeat: its decision stands
 			}
 			if err := writeEffects(ctx, tx, *o); err != nil {
 				return err
