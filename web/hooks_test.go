@@ -146,7 +146,14 @@ func TestTwilioSMSReplyInTwiML(t *testing.T) {
 			if len(list) != 1 || list[0].Decision == nil {
 				t.Fatalf("stored %d", len(list))
 			}
-			out, _ := hs.db.FindOutbox(context.Background(), list[0].ID, 5)
+			// The reply is marked sent just after the answer goes out.
+			var out []framekeeper.OutboxMessage
+			for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+				out, _ = hs.db.FindOutbox(context.Background(), list[0].ID, 5)
+				if len(out) != 1 || out[0].Status != framekeeper.OutboxSending || time.Now().After(deadline) {
+					break
+				}
+			}
 			if len(out) != 1 || out[0].Status != framekeeper.OutboxSent || out[0].Kind != "sms" || out[0].Attempts != 1 {
 				t.Fatalf("outbox %+v", out)
 			}

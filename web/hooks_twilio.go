@@ -15,8 +15,8 @@ import (
 // configured with (the public URL, never the Host header, which a client
 // chooses) and the form; only then is the message parsed and stored. The
 // answer is TwiML within Twilio's 15-second window: the decision's reply as
-// a Message (the sms outbox entry is then marked sent), or an empty
-// Response.
+// a Message (the sms outbox entry is then marked sent, once the answer is
+// on its way), or an empty Response.
 func (h *hooks) twilioSMS(w http.ResponseWriter, r *http.Request) {
 	token := h.s.cfg.Channels.TwilioAuthToken
 	if token == "" {
@@ -76,6 +76,12 @@ func (h *hooks) twilioSMS(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
 	if _, err := w.Write(twilio.TwiML(reply)); err != nil || outboxID == "" {
+		return
+	}
+	// Send the answer now rather than when the handler returns: marking the
+	// reply sent is a write (a commit) of its own that Twilio need not wait
+	// for. Unsent, the reply stays "sending" until its lease ends.
+	if err := http.NewResponseController(w).Flush(); err != nil {
 		return
 	}
 	if err := h.s.Channels.OutboxSent(context.WithoutCancel(ctx), outboxID); err != nil {
