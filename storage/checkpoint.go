@@ -42,7 +42,7 @@ func (db *DB) startCheckpointer() (stop func()) {
 				// grows meanwhile.
 				var busy, frames, copied int
 				err := db.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &frames, &copied)
-				if err == nil && frames > db.walLimit && db.group != nil {
+				if err == nil && int64(frames) > db.walLimit.Load() && db.group != nil {
 					db.group.restartWAL.Store(true)
 				}
 			}

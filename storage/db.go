@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/framekeeper/framekeeper"
@@ -46,8 +47,9 @@ type DB struct {
 	group *groupWriter
 	// stopCheckpoints ends the background WAL checkpoints (SQLite).
 	stopCheckpoints func()
-	// walLimit is walRestartFrames, lowered by tests.
-	walLimit int
+	// walLimit is walRestartFrames; tests lower it while the
+	// checkpointer runs.
+	walLimit atomic.Int64
 	// decisions caches the decision context (see TriageContext).
 	decisions decisionCache
 }
@@ -79,7 +81,8 @@ func Open(ctx context.Context, rawURL string) (*DB, error) {
 		sdb.Close()
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
-	db := &DB{db: sdb, dialect: d, URL: rawURL, Now: record.Now, walLimit: walRestartFrames}
+	db := &DB{db: sdb, dialect: d, URL: rawURL, Now: record.Now}
+	db.walLimit.Store(walRestartFrames)
 	// pgx caches prepared statements per connection by itself; for SQLite
 	// the cache here saves parsing and planning each statement anew,
 	// which was a fifth of the server's CPU under intake load.
@@ -131,6 +134,9 @@ func parseURL(raw string) (driver, dsn string, d dialect, err error) {
 	return "", "", 0, fmt.Errorf("database URL must start with sqlite: or postgres:// (got %q)", raw)
 }
 
+// sqliteCacheKiB is each pooled SQLite connection's page cache.
+const sqliteCacheKiB = 8000
+
 // sqliteDSN sets the pragmas on every pooled connection, not just the first.
 func sqliteDSN(path string) string {
 	q := url.Values{}
@@ -149,7 +155,7 @@ func sqliteDSN(path string) string {
 		// 8 MB of pages per connection (SQLite's default is 2 MB): the
 		// roster's index pages stay in memory instead of being read back
 		// with a system call each, at 64 MB for the whole pool.
-		"cache_size(-8000)",
+		fmt.Sprintf("cache_size(-%d)", sqliteCacheKiB),
 	} {
 		q.Add("_pragma", p)
 	}

@@ -175,7 +175,7 @@ func TestGroupCommitAfterCancel(t *testing.T) {
 // written (a passive checkpoint alone never lets it).
 func TestWALStaysBounded(t *testing.T) {
 	db := openGroupTest(t)
-	db.walLimit = 200 // frames, about 800 KB
+	db.walLimit.Store(200) // frames, about 800 KB
 	ctx := context.Background()
 	blob := strings.Repeat("x", 16<<10)
 	var written atomic.Int64
@@ -204,7 +204,7 @@ func TestWALStaysBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	if st.Size() > 40<<20 {
-		t.Errorf("WAL is %d MB after %d MB written; want it started over past %d frames", st.Size()>>20, written.Load()>>20, db.walLimit)
+		t.Errorf("WAL is %d MB after %d MB written; want it started over past %d frames", st.Size()>>20, written.Load()>>20, db.walLimit.Load())
 	}
 	t.Logf("WAL %d MB after %d MB written", st.Size()>>20, written.Load()>>20)
 }
