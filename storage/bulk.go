@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/framekeeper/framekeeper"
@@ -30,11 +31,11 @@ func (db *DB) BulkLoadClients(ctx context.Context, clients []framekeeper.Client)
 		if db.dialect == sqliteDialect {
 			// A big page cache for this connection while it loads, so
 			// index pages are not spilled to the WAL and read back for
-			// every batch; set back to SQLite's default afterwards.
+			// every batch; set back to the pool's size afterwards.
 			if _, err := tx.exec(ctx, `PRAGMA cache_size = -262144`); err != nil {
 				return err
 			}
-			defer tx.exec(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
+			defer tx.exec(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA cache_size = -%d`, sqliteCacheKiB))
 		}
 		ins := func(head, tail string, cols int, rows [][]any) error {
 			return insertRows(ctx, tx, head, tail, cols, rows)
