@@ -552,7 +552,7 @@ func (s *AckStore) Resend(ctx context.Context, actor framekeeper.Actor, clientID
 // version in force.
 func (s *AckStore) Status(ctx context.Context, actor framekeeper.Actor) (ack.Report, error) {
 	var rep ack.Report
-	err := s.db.inTx(ctx, func(tx *Tx) error {
+	err := s.db.readTx(ctx, func(tx *Tx) error {
 		current := 0
 		if v, err := currentVersion(ctx, tx); err == nil {
 			current = v.Number

@@ -346,7 +346,8 @@ func (db *DB) FindInteractions(ctx context.Context, actor framekeeper.Actor, f i
 	cond := strings.Join(where, " AND ")
 	var out []intake.Stored
 	var total int
-	err := db.inTx(ctx, func(tx *Tx) error {
+	// A snapshot for the count and the page alike, without the writer.
+	err := db.readTx(ctx, func(tx *Tx) error {
 		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM interactions WHERE `+cond, args...).Scan(&total); err != nil {
 			return normalise(err)
 		}

@@ -37,7 +37,7 @@ func scanStaff(row interface{ Scan(...any) error }) (*framekeeper.Staff, error) 
 // FindStaffByID returns one staff member.
 func (db *DB) FindStaffByID(ctx context.Context, id string) (*framekeeper.Staff, error) {
 	var s *framekeeper.Staff
-	err := db.inTx(ctx, func(tx *Tx) (err error) {
+	err := db.readTx(ctx, func(tx *Tx) (err error) {
 		s, err = findStaffByID(ctx, tx, id)
 		return err
 	})
