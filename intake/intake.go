@@ -88,9 +88,9 @@ type Store interface {
 	InsertClaimed(ctx context.Context, s *Stored, lease time.Duration) (Claim, bool, error)
 	// InsertDecided stores a new interaction with its decision and every
 	// effect of the outcome in one transaction, keeping s.ID and
-	// s.ReceivedAt. For a repeat it returns the stored one and false, and
-	// writes nothing.
-	InsertDecided(ctx context.Context, s *Stored, o Outcome) (bool, error)
+	// s.ReceivedAt, and fills in the ids of o's outbox messages. For a
+	// repeat it returns the stored one and false, and writes nothing.
+	InsertDecided(ctx context.Context, s *Stored, o *Outcome) (bool, error)
 	FindInteraction(ctx context.Context, id string) (Stored, error)
 	// ClaimInteraction leases one interaction if it is waiting.
 	ClaimInteraction(ctx context.Context, id string, lease time.Duration) (Claim, bool, error)

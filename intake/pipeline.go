@@ -120,7 +120,7 @@ func (p *Pipeline) submit(ctx context.Context, in triage.Interaction, raw []byte
 	if err == nil {
 		reply := takeReply(&o, replyKind)
 		var created bool
-		created, err = p.Store.InsertDecided(ctx, &s, o)
+		created, err = p.Store.InsertDecided(ctx, &s, &o)
 		if err == nil {
 			if p.Observe != nil && created {
 				p.Observe(time.Since(start), nil)

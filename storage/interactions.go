@@ -31,8 +31,8 @@ func (db *DB) InsertClaimed(ctx context.Context, s *intake.Stored, lease time.Du
 // InsertDecided stores a new interaction together with its decision and
 // every effect, in one transaction: the request that brought it decided it
 // before writing. A repeat returns the stored row and writes nothing.
-func (db *DB) InsertDecided(ctx context.Context, s *intake.Stored, o intake.Outcome) (bool, error) {
-	_, created, err := db.insertInteraction(ctx, s, 0, &o)
+func (db *DB) InsertDecided(ctx context.Context, s *intake.Stored, o *intake.Outcome) (bool, error) {
+	_, created, err := db.insertInteraction(ctx, s, 0, o)
 	return created, err
 }
 
@@ -99,7 +99,7 @@ func (db *DB) insertInteraction(ctx context.Context, s *intake.Stored, lease tim
 			} else if n == 0 {
 				return existing() // a repeat: its decision stands
 			}
-			if err := writeEffects(ctx, tx, *o); err != nil {
+			if err := writeEffects(ctx, tx, o); err != nil {
 				return err
 			}
 			d := o.Decision
@@ -266,13 +266,14 @@ func (db *DB) Complete(ctx context.Context, c intake.Claim, o intake.Outcome) er
 		if n, _ := res.RowsAffected(); n == 0 {
 			return framekeeper.Errorf(framekeeper.ECONFLICT, "The lease on interaction %s was lost; another worker has it.", c.ID)
 		}
-		return writeEffects(ctx, tx, o)
+		return writeEffects(ctx, tx, &o)
 	})
 }
 
 // writeEffects commits what a decision does besides marking the
-// interaction: chart entry, agenda item, alert, outgoing messages.
-func writeEffects(ctx context.Context, tx *Tx, o intake.Outcome) error {
+// interaction: chart entry, agenda item, alert, outgoing messages (which
+// it gives their ids).
+func writeEffects(ctx context.Context, tx *Tx, o *intake.Outcome) error {
 	if o.Chart != nil {
 		if err := appendRecord(ctx, tx, o.Chart); err != nil {
 			return err

@@ -125,12 +125,12 @@ func TestInteractionsLifecycle(t *testing.T) {
 		d := &intake.Stored{Input: in2, ID: "ev_decided", ReceivedAt: at}
 		o2 := intake.Outcome{Decision: triage.Decision{EventID: d.ID, Actions: []triage.Action{triage.ActNoReply, triage.ActDocument}, ChartNote: &note},
 			ClientID: c.ID, Chart: &framekeeper.RecordEntry{ClientID: c.ID, Kind: "interaction", Text: note}}
-		created, err = f.db.InsertDecided(ctx, d, o2)
+		created, err = f.db.InsertDecided(ctx, d, &o2)
 		if err != nil || !created || d.Status != intake.StatusDone || d.Decision == nil || d.ClientID != c.ID {
 			t.Fatalf("insert decided: %v %v %+v", created, err, d)
 		}
 		again2 := &intake.Stored{Input: in2, ID: "ev_other"}
-		created, err = f.db.InsertDecided(ctx, again2, o2)
+		created, err = f.db.InsertDecided(ctx, again2, &o2)
 		if err != nil || created || again2.ID != "ev_decided" || !again2.ReceivedAt.Equal(at) || again2.Status != intake.StatusDone {
 			t.Fatalf("repeat of a decided interaction: created=%v err=%v %+v", created, err, again2)
 		}
