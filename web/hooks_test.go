@@ -138,9 +138,23 @@ func TestTwilioSMSReplyInTwiML(t *testing.T) {
 			hs := newHookSite(t, engine, web.ChannelConfig{TwilioAuthToken: token})
 			form := url.Values{"MessageSid": {"SM0001"}, "From": {"+14155550123"}, "To": {"+14155550100"}, "Body": {"Can we move Thursday?"}, "NumMedia": {"0"}}
 			sig := twilio.Signature(token, publicURL+"/hooks/twilio/sms", form)
-			code, body := hs.post(t, "/hooks/twilio/sms", "application/x-www-form-urlencoded", []byte(form.Encode()), map[string]string{"X-Twilio-Signature": sig})
+			req, _ := http.NewRequest("POST", hs.URL+"/hooks/twilio/sms", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("X-Twilio-Signature", sig)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			code, body := res.StatusCode, string(b)
 			if code != 200 || !strings.Contains(body, "<Response><Message>") {
 				t.Fatalf("answer %d %s", code, body)
+			}
+			// The answer is complete when flushed, before the reply is
+			// marked sent: its length is declared, not chunked.
+			if res.ContentLength != int64(len(b)) || len(res.TransferEncoding) != 0 {
+				t.Errorf("answer sent with Content-Length %d, Transfer-Encoding %v; want the length of its %d bytes", res.ContentLength, res.TransferEncoding, len(b))
 			}
 			list, _, _ := hs.db.FindInteractions(context.Background(), hs.admin, intake.Filter{Limit: 5})
 			if len(list) != 1 || list[0].Decision == nil {

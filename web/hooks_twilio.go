@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -74,8 +75,13 @@ func (h *hooks) twilioSMS(w http.ResponseWriter, r *http.Request) {
 			reply, outboxID = m.Body, m.ID
 		}
 	}
+	doc := twilio.TwiML(reply)
 	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
-	if _, err := w.Write(twilio.TwiML(reply)); err != nil || outboxID == "" {
+	// With its length declared the answer is complete once flushed below;
+	// without, it would be chunked, and its last chunk would wait for the
+	// handler to return.
+	w.Header().Set("Content-Length", strconv.Itoa(len(doc)))
+	if _, err := w.Write(doc); err != nil || outboxID == "" {
 		return
 	}
 	// Send the answer now rather than when the handler returns: marking the
