@@ -292,7 +292,14 @@ func NameKeys(name string) []string {
 	return nameKeys(parseName(name, false))
 }
 
-func nameKeys(p parsedName) []string {
+func nameKeys(p parsedName) []string { return pairKeys(p, true) }
+
+// exactNameKeys are the keys without typos: a name matching p word for
+// word (or nickname for name) shares one, and they are far fewer rows to
+// read than all of nameKeys.
+func exactNameKeys(p parsedName) []string { return pairKeys(p, false) }
+
+func pairKeys(p parsedName, typos bool) []string {
 	if p.full < 2 {
 		return nil // NameScore needs two words
 	}
@@ -305,7 +312,9 @@ func nameKeys(p parsedName) []string {
 		var f []string
 		for _, c := range t.canon {
 			f = append(f, c)
-			f = appendDeletions(f, c)
+			if typos {
+				f = appendDeletions(f, c)
+			}
 		}
 		forms = append(forms, f)
 		canon = append(canon, t.canon)

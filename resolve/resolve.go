@@ -303,9 +303,13 @@ func (r *Resolver) fuzzy(ctx context.Context, s triage.Sender) (triage.SenderRes
 		client, assoc string
 		isAssoc       bool
 	}
+	names := senderNames(s)
+	if tie, err := r.exactTie(ctx, names, limit); err != nil || tie {
+		return Unknown(), err
+	}
 	best := map[pk]int{}
 	var all []scored
-	for _, ns := range senderNames(s) {
+	for _, ns := range names {
 		cands, err := r.Source.ByNameTokens(ctx, nameKeys(ns.name), limit)
 		if err != nil {
 			return triage.SenderResult{}, err
@@ -359,6 +363,40 @@ func (r *Resolver) fuzzy(ctx context.Context, s triage.Sender) (triage.SenderRes
 		return Unknown(), nil
 	}
 	return result(win.c.ClientID, win.c.Status, win.c.IsAssociate, triage.MatchFuzzy, clamp01(conf)), nil
+}
+
+// exactTie reports whether two clients match the sender's name as well as
+// any name can (nameCeiling at the best weight): a tie nothing else could
+// break, so the answer is unknown without reading the candidates within a
+// typo, which for a common name on a large roster are most of a lookup.
+func (r *Resolver) exactTie(ctx context.Context, names []nameSource, limit int) (bool, error) {
+	const tieProbe = 4
+	top := 0.0
+	for _, ns := range names {
+		top = max(top, ns.weight)
+	}
+	found := map[string]bool{}
+	for _, ns := range names {
+		if ns.weight < top {
+			continue
+		}
+		// The people sharing every exact key come first, so a few
+		// candidates show a tie; finding none here proves nothing, and the
+		// full search follows.
+		cands, err := r.Source.ByNameTokens(ctx, exactNameKeys(ns.name), min(limit, tieProbe))
+		if err != nil {
+			return false, err
+		}
+		for _, c := range cands {
+			if !c.IsAssociate && scoreNames(ns.name, c.personName())*ns.weight >= nameCeiling*top {
+				found[c.ClientID] = true
+			}
+		}
+		if len(found) >= 2 {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 func result(clientID string, status framekeeper.ClientStatus, assoc bool, m triage.Match, conf float64) triage.SenderResult {

@@ -257,6 +257,7 @@ type dbSource struct {
 		person int
 	}
 	calls int
+	rows  int // candidates returned by ByNameTokens
 }
 
 func newDBSource(clients []framekeeper.Client) *dbSource {
@@ -320,6 +321,7 @@ func (db *dbSource) ByNameTokens(_ context.Context, tokens []string, limit int) 
 	for _, p := range ps[:min(limit, len(ps))] {
 		out = append(out, db.people[p])
 	}
+	db.rows += len(out)
 	return out, nil
 }
 
@@ -345,6 +347,50 @@ func TestResolverOverSourceAgreesWithIndex(t *testing.T) {
 	}
 	if db.calls == 0 {
 		t.Error("the Source was never asked")
+	}
+}
+
+// A common name on a large roster: namesakes, people with a middle initial
+// or a double-barrelled name, one with a typo. The Resolver's shortcut for
+// a tie among exact namesakes must give the Index's answers, and read only
+// a few candidates when the sender has namesakes.
+func TestResolverNamesakesAgreeWithIndex(t *testing.T) {
+	var clients []framekeeper.Client
+	add := func(name string, n int) {
+		for range n {
+			clients = append(clients, framekeeper.Client{ID: fmt.Sprintf("c%03d", len(clients)), Name: name, Status: "current"})
+		}
+	}
+	add("Aisha B. Morgan", 6) // sort first: the shortcut's probe sees them before any namesake
+	add("Aisha Morgan", 2)
+	add("Aisha Morgan-Lee", 1)
+	add("Aisha Morgen", 1)
+	add("Carol Watson", 50)
+	add("Carol Watson-Brooks", 1)
+	add("Dorothy Q. Reyes", 3)
+	add("Dorothy Reyes", 1)
+	ix := NewIndex(clients)
+	db := newDBSource(clients)
+	r := NewResolver(db)
+	for _, name := range []string{"Aisha Morgan", "Aisha B. Morgan", "Aisha Morgan-Lee", "Aisha Morgen", "Aisha Morgam",
+		"Carol Watson", "Carol Watson-Brooks", "Carol Watsn", "Dorothy Reyes", "Dorothy Q. Reyes", "Dot Reyes"} {
+		s := triage.Sender{Name: name}
+		db.rows = 0
+		got, err := r.Resolve(context.Background(), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := ix.Resolve(s); got != w {
+			t.Errorf("Resolve(%q) = %+v, Index says %+v", name, got, w)
+		}
+		if name == "Carol Watson" {
+			if got.ClientID != "" {
+				t.Errorf("Resolve(%q) = %+v, want unknown (fifty namesakes)", name, got)
+			}
+			if db.rows > 8 {
+				t.Errorf("Resolve(%q) read %d candidates; with fifty namesakes a few show the tie", name, db.rows)
+			}
+		}
 	}
 }
 
