@@ -40,6 +40,9 @@ type options struct {
 	// serverProfile, when set, is a directory for CPU profiles of the
 	// server during the triage and webhook runs.
 	serverProfile string
+	// sqliteRoster, when set, is a roster database kept by an earlier run
+	// (--keep), copied instead of generating and loading the roster again.
+	sqliteRoster string
 }
 
 // benchNames are the benchmarks in the order a full run takes them. fuzz
@@ -147,6 +150,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&opt.hookRate, "hook-rate", 300, "requests a second offered to the SMS webhook (fixed rate, the same for the product and the baseline)")
 	fs.DurationVar(&opt.fuzzTime, "fuzztime", 60*time.Second, "time per fuzz target (with --only fuzz)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the bench process to this file")
+	fs.StringVar(&opt.sqliteRoster, "sqlite-roster", "", "copy this roster database (work directory's roster.db from a run with --keep and the same --clients and --seed) instead of loading one")
 	fs.StringVar(&opt.serverProfile, "server-profile", "", "write CPU profiles of the server under the triage and webhook loads into this directory")
 	if err := fs.Parse(args); err != nil {
 		return err
