@@ -264,14 +264,21 @@ func checkpointSQLite(ctx context.Context, dbURL string) error {
 		return err
 	}
 	defer db.Close()
-	var busy, frames, copied int
-	if err := db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &copied); err != nil {
-		return fmt.Errorf("checkpoint: %w", err)
+	// The open storage.DB checkpoints in the background too, and one
+	// checkpoint at a time may run: a busy answer is tried again.
+	for try := 0; ; try++ {
+		var busy, frames, copied int
+		if err := db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &frames, &copied); err != nil {
+			return fmt.Errorf("checkpoint: %w", err)
+		}
+		if busy == 0 {
+			return nil
+		}
+		if try == 50 {
+			return fmt.Errorf("checkpoint: the database is busy (%d of %d frames copied)", copied, frames)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
-	if busy != 0 {
-		return fmt.Errorf("checkpoint: the database is busy (%d of %d frames copied)", copied, frames)
-	}
-	return nil
 }
 
 // rebind turns ? into $n for PostgreSQL.

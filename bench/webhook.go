@@ -44,7 +44,6 @@ const wrkScript = `
 local reqs = {}
 local counter = 0
 local stride = 1
-local tid = 0
 local threads = {}
 local mean_ms = 0
 
@@ -56,6 +55,9 @@ end
 function init(args)
   stride = tonumber(args[2])
   mean_ms = tonumber(args[3])
+  -- tid is the global setup() gave this thread (a local of the same name
+  -- would hide it, and every thread would send the same messages).
+  tid = tid or 0
   math.randomseed(tid + 1)
   for line in io.lines(args[1]) do
     local sig, body = line:match("^([^\t]*)\t(.*)$")
@@ -85,8 +87,10 @@ type wrkResult struct {
 	p50, p99 time.Duration
 	rps      float64
 	requests int
-	non2xx   int
-	errors   string
+	// warmRequests were answered in the warm-up before the measured run.
+	warmRequests int
+	non2xx       int
+	errors       string
 }
 
 var (
@@ -145,10 +149,13 @@ func (r *runner) runWrk(ctx context.Context, base, reqFile string, threads, conn
 // so pools, statement caches and the runtime are warm when the measured
 // run starts, for the product and the baseline alike.
 func (r *runner) warmThenWrk(ctx context.Context, base, warmFile, reqFile string, threads, conns, rate int, d time.Duration) (wrkResult, error) {
-	if _, err := r.runWrk(ctx, base, warmFile, threads, conns, rate, 3*time.Second); err != nil {
+	warm, err := r.runWrk(ctx, base, warmFile, threads, conns, rate, 3*time.Second)
+	if err != nil {
 		return wrkResult{}, fmt.Errorf("warm-up: %w", err)
 	}
-	return r.runWrk(ctx, base, reqFile, threads, conns, rate, d)
+	w, err := r.runWrk(ctx, base, reqFile, threads, conns, rate, d)
+	w.warmRequests = warm.requests
+	return w, err
 }
 
 // meanDelayMS is the mean wait before each request on one of conns
@@ -235,6 +242,11 @@ func (r *runner) benchWebhook(ctx context.Context) error {
 			return err
 		}
 		idle := srv.rssMB()
+		before, err := countInteractions(ctx, b.url)
+		if err != nil {
+			srv.stop()
+			return err
+		}
 		stop := make(chan struct{})
 		peak := srv.sampleRSS(stop)
 		profiled := srv.profile("webhook-"+e, d)
@@ -245,6 +257,16 @@ func (r *runner) benchWebhook(ctx context.Context) error {
 		srv.stop()
 		if err != nil {
 			return err
+		}
+		after, err := countInteractions(ctx, b.url)
+		if err != nil {
+			return err
+		}
+		// Every answered request was a new message (the counts differ by
+		// the requests wrk left unanswered when it stopped): a repeat
+		// would be measured on a shorter path.
+		if stored := after - before; stored < prod.requests+prod.warmRequests {
+			r.logf("webhook: %d interactions stored for %d requests answered: some messages were sent twice", stored, prod.requests+prod.warmRequests)
 		}
 		base, err := r.baselineHook(ctx, e, b.url, warmFile, reqFile, threads, conns, rate, d)
 		if err != nil {
@@ -341,4 +363,16 @@ func (r *runner) baselineHook(ctx context.Context, engine, dbURL, warmFile, reqF
 		err = errors.New("the baseline handler refused requests: its signature check disagrees with the requests")
 	}
 	return res, err
+}
+
+// countInteractions counts the stored interactions.
+func countInteractions(ctx context.Context, dbURL string) (int, error) {
+	db, err := rawOpen(dbURL)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var n int
+	err = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM interactions`).Scan(&n)
+	return n, err
 }
