@@ -31,11 +31,7 @@ var fromAlias = regexp.MustCompile(`(?i)\b(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(
 // statement they used: none may scan a history table.
 func TestWorkerPollsUseIndexes(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "plan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openPlanDB(t)
 
 	if _, err := db.ClaimDue(ctx, 10, time.Minute); err != nil {
 		t.Fatal(err)
@@ -82,11 +78,7 @@ func TestWorkerPollsUseIndexes(t *testing.T) {
 // the practice, which on a platform is millions.
 func TestTherapistInboxUsesIndex(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "plan.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openPlanDB(t)
 	if _, _, err := db.FindInteractions(ctx, framekeeper.Actor{StaffID: "st_x", Role: framekeeper.RoleTherapist}, intake.Filter{}); err != nil {
 		t.Fatal(err)
 	}
@@ -106,6 +98,17 @@ func TestTherapistInboxUsesIndex(t *testing.T) {
 			t.Errorf("%q reads all of a history table: %s", q, scan)
 		}
 	}
+}
+
+// openPlanDB opens an empty SQLite database, closed when the test ends.
+func openPlanDB(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "plan.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 // historyScans asks SQLite how it would run q and returns each step that
