@@ -246,6 +246,10 @@ type stmtCache struct {
 	mu     sync.Mutex
 	m      map[string]*sql.Stmt
 	closed bool
+	// preparing counts the background prepares, which close waits for:
+	// one still opening a connection after the database is closed would
+	// touch its files after the caller thought it done.
+	preparing sync.WaitGroup
 }
 
 // maxCachedStmts bounds the cache: the queries are constants or built from
@@ -270,7 +274,9 @@ func (c *stmtCache) get(db *sql.DB, q string) *sql.Stmt {
 		c.m = map[string]*sql.Stmt{}
 	}
 	c.m[q] = nil // being prepared
+	c.preparing.Add(1)
 	go func() {
+		defer c.preparing.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		st, err := db.PrepareContext(ctx, q)
@@ -290,13 +296,16 @@ func (c *stmtCache) get(db *sql.DB, q string) *sql.Stmt {
 
 func (c *stmtCache) close() {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, st := range c.m {
+	m := c.m
+	c.m, c.closed = nil, true
+	c.mu.Unlock()
+	// A prepare finishing from now on closes its own statement.
+	c.preparing.Wait()
+	for _, st := range m {
 		if st != nil {
 			st.Close()
 		}
 	}
-	c.m, c.closed = nil, true
 }
 
 // query and queryRow run a read outside any transaction, prepared.
