@@ -167,6 +167,10 @@ func (r *runner) benchLoad(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		if b.loadTime == 0 {
+			r.logf("load: not measured (the roster was copied: --sqlite-roster)")
+			continue
+		}
 		r.report(info("load", e, float64(r.opt.clients)/b.loadTime.Seconds(), "clients/s",
 			fmt.Sprintf("%d clients, %d identities in %s (bulk INSERTs, 10,000 clients a transaction)", r.opt.clients, 3*r.opt.clients, b.loadTime.Round(time.Second))))
 	}
