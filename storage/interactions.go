@@ -337,6 +337,11 @@ func (db *DB) FindInteractions(ctx context.Context, actor framekeeper.Actor, f i
 	}
 	if f.Status != "" {
 		where, args = append(where, "status = ?"), append(args, f.Status)
+		if f.Status != intake.StatusDone {
+			// Implied by the status, and written out so the planner reads
+			// the few open rows through interactions_open.
+			where = append(where, openInteraction)
+		}
 	}
 	if f.ReviewStatus != "" {
 		where, args = append(where, "review_status = ?"), append(args, f.ReviewStatus)

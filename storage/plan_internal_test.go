@@ -75,23 +75,28 @@ func TestWorkerPollsUseIndexes(t *testing.T) {
 
 // TestTherapistInboxUsesIndex: a therapist's inbox (the page and its count)
 // reads their own interactions through an index, not every interaction of
-// the practice, which on a platform is millions.
+// the practice, which on a platform is millions; so does the inbox filtered
+// on a waiting status.
 func TestTherapistInboxUsesIndex(t *testing.T) {
 	ctx := context.Background()
 	db := openPlanDB(t)
 	if _, _, err := db.FindInteractions(ctx, framekeeper.Actor{StaffID: "st_x", Role: framekeeper.RoleTherapist}, intake.Filter{}); err != nil {
 		t.Fatal(err)
 	}
+	// The inbox's filter on a waiting status reads the open rows only.
+	if _, _, err := db.FindInteractions(ctx, framekeeper.Actor{Role: framekeeper.RoleAdmin}, intake.Filter{Status: intake.StatusFailed}); err != nil {
+		t.Fatal(err)
+	}
 	db.stmts.mu.Lock()
 	var queries []string
 	for q := range db.stmts.m {
-		if strings.Contains(q, "therapist_id = ?") {
+		if strings.Contains(q, "therapist_id = ?") || strings.Contains(q, "status = ?") {
 			queries = append(queries, q)
 		}
 	}
 	db.stmts.mu.Unlock()
-	if len(queries) != 2 {
-		t.Fatalf("%d inbox statements recorded, want the page and the count: %q", len(queries), queries)
+	if len(queries) != 4 {
+		t.Fatalf("%d inbox statements recorded, want each filter's page and count: %q", len(queries), queries)
 	}
 	for _, q := range queries {
 		for _, scan := range historyScans(t, db, q) {
