@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -207,4 +208,83 @@ func TestWALStaysBounded(t *testing.T) {
 		t.Errorf("WAL is %d MB after %d MB written; want it started over past %d frames", st.Size()>>20, written.Load()>>20, db.walLimit.Load())
 	}
 	t.Logf("WAL %d MB after %d MB written", st.Size()>>20, written.Load()>>20)
+}
+
+// TestGroupLoneWriteRunsOnCaller: with no group running, a write runs on
+// its caller's goroutine (no hand-off to another and back); while a group
+// runs, the writes queued behind it are committed together by one of their
+// own callers once it ends, and each caller hears its own result.
+func TestGroupLoneWriteRunsOnCaller(t *testing.T) {
+	db := openGroupTest(t)
+	ctx := context.Background()
+	onCaller := func() bool {
+		buf := make([]byte, 16<<10)
+		return strings.Contains(string(buf[:runtime.Stack(buf, false)]), "TestGroupLoneWriteRunsOnCaller")
+	}
+	var lone bool
+	if err := db.inTx(ctx, func(tx *Tx) error {
+		lone = onCaller()
+		_, err := tx.exec(ctx, `INSERT INTO grp_test (k, v) VALUES (1, 'lone')`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !lone {
+		t.Error("a lone write ran on another goroutine than its caller's")
+	}
+
+	release := make(chan struct{})
+	started := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		db.inTx(ctx, func(tx *Tx) error {
+			close(started)
+			<-release // hold the group open while the others queue
+			_, err := tx.exec(ctx, `INSERT INTO grp_test (k, v) VALUES (2, 'slow')`)
+			return err
+		})
+	})
+	<-started
+	groups0 := db.group.groups.Load()
+	errs := make([]error, 10)
+	for i := range errs {
+		wg.Go(func() {
+			errs[i] = db.inTx(ctx, func(tx *Tx) error {
+				if i == 3 {
+					return fmt.Errorf("writer %d refuses", i)
+				}
+				_, err := tx.exec(ctx, `INSERT INTO grp_test (k, v) VALUES (?, 'queued')`, 10+i)
+				return err
+			})
+		})
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		db.group.mu.Lock()
+		n := len(db.group.queue)
+		db.group.mu.Unlock()
+		if n == len(errs) || time.Now().After(deadline) {
+			break
+		}
+	}
+	close(release)
+	wg.Wait()
+	for i, err := range errs {
+		if (err != nil) != (i == 3) {
+			t.Errorf("writer %d: %v", i, err)
+		}
+	}
+	if g := db.group.groups.Load() - groups0; g != 1 {
+		t.Errorf("the ten queued writes took %d commits after the slow group, want 1", g)
+	}
+	var n int
+	db.db.QueryRow(`SELECT COUNT(*) FROM grp_test WHERE v = 'queued'`).Scan(&n)
+	if n != 9 {
+		t.Errorf("%d queued writes stored, want 9", n)
+	}
+	db.group.mu.Lock()
+	leading, queued := db.group.leading, len(db.group.queue)
+	db.group.mu.Unlock()
+	if leading || queued != 0 {
+		t.Errorf("after the last write: leading %v, %d queued; want no group and an empty queue", leading, queued)
+	}
 }
