@@ -107,9 +107,18 @@ func (g *groupWriter) runGroup() {
 	copy(batch, g.queue)
 	g.queue = g.queue[n:]
 	g.mu.Unlock()
-	// Even if committing panics, the lead moves on: the callers queued
-	// behind would otherwise wait for ever.
+	// Even if committing panics, every caller in the batch hears of it and
+	// the lead moves on: they would otherwise wait for ever. (A job's own
+	// panic is caught in runJob and reaches only its caller.)
 	defer func() {
+		if p := recover(); p != nil {
+			for _, j := range batch {
+				select {
+				case j.res <- writeResult{panic: p}:
+				default: // it has its result already
+				}
+			}
+		}
 		g.mu.Lock()
 		if len(g.queue) > 0 {
 			g.queue[0].res <- writeResult{lead: true}

@@ -288,3 +288,38 @@ func TestGroupLoneWriteRunsOnCaller(t *testing.T) {
 		t.Errorf("after the last write: leading %v, %d queued; want no group and an empty queue", leading, queued)
 	}
 }
+
+// TestGroupPanicOutsideJobsReachesEveryCaller: should committing a group
+// itself panic (not a job's own work), each caller in it hears of it
+// instead of waiting for ever, and later writes still run.
+func TestGroupPanicOutsideJobsReachesEveryCaller(t *testing.T) {
+	db := openGroupTest(t)
+	ctx := context.Background()
+	// A job without a context makes commitGroup panic before any job runs.
+	broken := &writeJob{fn: func(*Tx) error { return nil }, res: make(chan writeResult, 1)}
+	db.group.mu.Lock()
+	db.group.queue = append(db.group.queue, broken)
+	db.group.mu.Unlock()
+	var recovered any
+	func() {
+		defer func() { recovered = recover() }()
+		db.inTx(ctx, func(tx *Tx) error { return nil })
+	}()
+	if recovered == nil {
+		t.Error("the leading caller returned normally from a group whose commit panicked")
+	}
+	select {
+	case r := <-broken.res:
+		if r.panic == nil {
+			t.Errorf("the other caller in the group heard %+v, want the panic", r)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the other caller in the group heard nothing")
+	}
+	if err := db.inTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `INSERT INTO grp_test (k, v) VALUES (1, 'after')`)
+		return err
+	}); err != nil {
+		t.Errorf("write after the panic: %v", err)
+	}
+}
