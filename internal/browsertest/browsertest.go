@@ -66,11 +66,30 @@ func New(t testing.TB, opts ...Option) context.Context {
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), all...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 120*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc(); os.RemoveAll(profile) })
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+		removeProfile(profile)
+	})
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("start Chromium: %v", err)
 	}
 	return ctx
+}
+
+// removeProfile deletes Chromium's profile directory. The browser has
+// exited, but a helper process of its may still write a file or two there
+// as it goes (a "Network Persistent State" was left behind after each test
+// run), so the directory is removed again until it stays gone.
+func removeProfile(dir string) {
+	for range 20 {
+		os.RemoveAll(dir)
+		time.Sleep(50 * time.Millisecond)
+		if _, err := os.Stat(dir); os.IsNotExist(err) {
+			return
+		}
+	}
 }
 
 // poll evaluates a boolean expression until it is true, ignoring errors
