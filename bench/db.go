@@ -106,13 +106,7 @@ func (r *runner) copiedRoster(ctx context.Context, b *benchDB) (*benchDB, error)
 	}
 	b.db = db
 	r.dbs["sqlite"] = b
-	raw, err := rawOpen(b.url)
-	if err != nil {
-		return nil, err
-	}
-	var n int
-	err = raw.QueryRowContext(ctx, `SELECT COUNT(*) FROM clients`).Scan(&n)
-	raw.Close()
+	n, err := countRows(ctx, b.url, "clients")
 	if err != nil {
 		return nil, err
 	}
@@ -321,4 +315,16 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// countRows counts a table's rows.
+func countRows(ctx context.Context, dbURL, table string) (int, error) {
+	db, err := rawOpen(dbURL)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var n int
+	err = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n)
+	return n, err
 }

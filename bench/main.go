@@ -11,6 +11,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -80,6 +81,14 @@ func measured(bench, engine string, value float64, unit string, baseline float64
 	r.Target = ptr(target)
 	r.Pass = r.Ratio != nil && compare(*r.Ratio, cmp, target)
 	return r
+}
+
+// medianBy returns the element of xs (not empty) with the median key: the
+// figure of a benchmark that takes turns with its baseline.
+func medianBy[T any](xs []T, key func(T) float64) T {
+	sorted := slices.Clone(xs)
+	slices.SortFunc(sorted, func(a, b T) int { return cmp.Compare(key(a), key(b)) })
+	return sorted[len(sorted)/2]
 }
 
 // info is a figure with no target (context for the others).

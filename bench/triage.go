@@ -1,12 +1,10 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -67,9 +65,7 @@ func (r *runner) benchTriage(ctx context.Context) error {
 			r.logf("Server warnings during triage (%d), last: %s", len(w), w[len(w)-1])
 		}
 		srv.stop()
-		sorted := slices.Clone(rounds)
-		slices.SortFunc(sorted, func(x, y triageRound) int { return cmp.Compare(x.rate/x.base, y.rate/y.base) })
-		m := sorted[len(sorted)/2]
+		m := medianBy(rounds, func(tr triageRound) float64 { return tr.rate / tr.base })
 		var each []string
 		for _, tr := range rounds {
 			each = append(each, fmt.Sprintf("%.0f/%.0f = %.2f", tr.rate, tr.base, tr.rate/tr.base))

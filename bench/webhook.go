@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -16,7 +15,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -239,11 +237,6 @@ func (r *runner) benchWebhook(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		median := func(by func(webhookRound) float64) webhookRound {
-			sorted := slices.Clone(rounds)
-			slices.SortFunc(sorted, func(x, y webhookRound) int { return cmp.Compare(by(x), by(y)) })
-			return sorted[len(sorted)/2]
-		}
 		var each []string
 		prodRPS, baseRPS, requests, non2xx := 0.0, 0.0, 0, 0
 		for _, w := range rounds {
@@ -251,11 +244,11 @@ func (r *runner) benchWebhook(ctx context.Context) error {
 			prodRPS, baseRPS = prodRPS+w.prod.rps/float64(len(rounds)), baseRPS+w.base.rps/float64(len(rounds))
 			requests, non2xx = requests+w.prod.requests, non2xx+w.prod.non2xx
 		}
-		m := median(func(w webhookRound) float64 { return ms(w.prod.p99) / ms(w.base.p99) })
+		m := medianBy(rounds, func(w webhookRound) float64 { return ms(w.prod.p99) / ms(w.base.p99) })
 		r.report(measured("webhook_p99", e, ms(m.prod.p99), "ms", ms(m.base.p99), "<=", 2,
 			fmt.Sprintf("median of %d turns of %s each, taken in turn with the baseline (p99 %s); wrk, %d req/s offered (Poisson-like) on %d connections: %.0f req/s answered, %d requests, non-2xx %d; baseline (signature check + one INSERT) %.0f req/s %s",
 				len(rounds), turn, strings.Join(each, ", "), rate, conns, prodRPS, requests, non2xx, baseRPS, m.prod.errors)))
-		m = median(func(w webhookRound) float64 { return ms(w.prod.p50) / ms(w.base.p50) })
+		m = medianBy(rounds, func(w webhookRound) float64 { return ms(w.prod.p50) / ms(w.base.p50) })
 		r.report(measured("webhook_p50", e, ms(m.prod.p50), "ms", ms(m.base.p50), "", 0, "same turns, median"))
 		r.reportMemory(e, "webhook", peakMB, idle)
 	}
@@ -280,7 +273,7 @@ func (r *runner) webhookRounds(ctx context.Context, engine string, b *benchDB, s
 		return nil, 0, 0, err
 	}
 	idle = srv.rssMB()
-	before, err := countInteractions(ctx, b.url)
+	before, err := countRows(ctx, b.url, "interactions")
 	if err != nil {
 		return nil, 0, 0, err
 	}
@@ -294,7 +287,7 @@ func (r *runner) webhookRounds(ctx context.Context, engine string, b *benchDB, s
 	if err != nil {
 		return nil, 0, 0, err
 	}
-	after, err := countInteractions(ctx, b.url)
+	after, err := countRows(ctx, b.url, "interactions")
 	if err != nil {
 		return nil, 0, 0, err
 	}
@@ -422,16 +415,4 @@ func startBaselineHook(ctx context.Context, engine, dbURL string) (addr string, 
 		db.ExecContext(context.WithoutCancel(ctx), `DROP TABLE bench_raw_webhook`)
 		db.Close()
 	}, nil
-}
-
-// countInteractions counts the stored interactions.
-func countInteractions(ctx context.Context, dbURL string) (int, error) {
-	db, err := rawOpen(dbURL)
-	if err != nil {
-		return 0, err
-	}
-	defer db.Close()
-	var n int
-	err = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM interactions`).Scan(&n)
-	return n, err
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -16,11 +15,7 @@ import (
 
 func openGroupTest(t *testing.T) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "group.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openSQLiteTest(t)
 	if _, err := db.db.Exec(`CREATE TABLE grp_test (k INTEGER PRIMARY KEY, v TEXT NOT NULL)`); err != nil {
 		t.Fatal(err)
 	}

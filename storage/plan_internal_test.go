@@ -31,7 +31,7 @@ var fromAlias = regexp.MustCompile(`(?i)\b(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(
 // statement they used: none may scan a history table.
 func TestWorkerPollsUseIndexes(t *testing.T) {
 	ctx := context.Background()
-	db := openPlanDB(t)
+	db := openSQLiteTest(t)
 
 	if _, err := db.ClaimDue(ctx, 10, time.Minute); err != nil {
 		t.Fatal(err)
@@ -79,7 +79,7 @@ func TestWorkerPollsUseIndexes(t *testing.T) {
 // on a waiting status.
 func TestTherapistInboxUsesIndex(t *testing.T) {
 	ctx := context.Background()
-	db := openPlanDB(t)
+	db := openSQLiteTest(t)
 	if _, _, err := db.FindInteractions(ctx, framekeeper.Actor{StaffID: "st_x", Role: framekeeper.RoleTherapist}, intake.Filter{}); err != nil {
 		t.Fatal(err)
 	}
@@ -105,10 +105,10 @@ func TestTherapistInboxUsesIndex(t *testing.T) {
 	}
 }
 
-// openPlanDB opens an empty SQLite database, closed when the test ends.
-func openPlanDB(t *testing.T) *DB {
+// openSQLiteTest opens an empty SQLite database, closed when the test ends.
+func openSQLiteTest(t *testing.T) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "plan.db"))
+	db, err := Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
