@@ -87,6 +87,13 @@ func (hs *hookSite) count(t *testing.T) int {
 
 func (hs *hookSite) post(t *testing.T, path, contentType string, body []byte, header map[string]string) (int, string) {
 	t.Helper()
+	res, b := hs.do(t, path, contentType, body, header)
+	return res.StatusCode, b
+}
+
+// do posts and returns the response (its body read and closed) and body.
+func (hs *hookSite) do(t *testing.T, path, contentType string, body []byte, header map[string]string) (*http.Response, string) {
+	t.Helper()
 	req, _ := http.NewRequest("POST", hs.URL+path, strings.NewReader(string(body)))
 	req.Header.Set("Content-Type", contentType)
 	for k, v := range header {
@@ -98,7 +105,7 @@ func (hs *hookSite) post(t *testing.T, path, contentType string, body []byte, he
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
+	return res, string(b)
 }
 
 // Twilio's documented example (Security, "Validating Signatures"), as a
@@ -138,23 +145,15 @@ func TestTwilioSMSReplyInTwiML(t *testing.T) {
 			hs := newHookSite(t, engine, web.ChannelConfig{TwilioAuthToken: token})
 			form := url.Values{"MessageSid": {"SM0001"}, "From": {"+14155550123"}, "To": {"+14155550100"}, "Body": {"Can we move Thursday?"}, "NumMedia": {"0"}}
 			sig := twilio.Signature(token, publicURL+"/hooks/twilio/sms", form)
-			req, _ := http.NewRequest("POST", hs.URL+"/hooks/twilio/sms", strings.NewReader(form.Encode()))
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			req.Header.Set("X-Twilio-Signature", sig)
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			code, body := res.StatusCode, string(b)
+			res, body := hs.do(t, "/hooks/twilio/sms", "application/x-www-form-urlencoded", []byte(form.Encode()), map[string]string{"X-Twilio-Signature": sig})
+			code := res.StatusCode
 			if code != 200 || !strings.Contains(body, "<Response><Message>") {
 				t.Fatalf("answer %d %s", code, body)
 			}
 			// The answer is complete when flushed, before the reply is
 			// marked sent: its length is declared, not chunked.
-			if res.ContentLength != int64(len(b)) || len(res.TransferEncoding) != 0 {
-				t.Errorf("answer sent with Content-Length %d, Transfer-Encoding %v; want the length of its %d bytes", res.ContentLength, res.TransferEncoding, len(b))
+			if res.ContentLength != int64(len(body)) || len(res.TransferEncoding) != 0 {
+				t.Errorf("answer sent with Content-Length %d, Transfer-Encoding %v; want the length of its %d bytes", res.ContentLength, res.TransferEncoding, len(body))
 			}
 			list, _, _ := hs.db.FindInteractions(context.Background(), hs.admin, intake.Filter{Limit: 5})
 			if len(list) != 1 || list[0].Decision == nil {
