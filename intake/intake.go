@@ -62,6 +62,10 @@ type Outcome struct {
 	Agenda   *framekeeper.AgendaItem
 	Alert    *framekeeper.Alert
 	Outbox   []framekeeper.OutboxMessage
+	// Generation, when not 0, is the configuration generation of a cached
+	// decision context: the Store commits the outcome only if it is still
+	// the current one, and returns ErrStaleContext otherwise.
+	Generation int64
 }
 
 // Filter selects interactions for the inbox and the API.
@@ -89,7 +93,9 @@ type Store interface {
 	// InsertDecided stores a new interaction with its decision and every
 	// effect of the outcome in one transaction, keeping s.ID and
 	// s.ReceivedAt, and fills in the ids of o's outbox messages. For a
-	// repeat it returns the stored one and false, and writes nothing.
+	// repeat it returns the stored one and false, and writes nothing. When
+	// o.Generation is set and no longer current, it writes nothing and
+	// returns ErrStaleContext.
 	InsertDecided(ctx context.Context, s *Stored, o *Outcome) (bool, error)
 	FindInteraction(ctx context.Context, id string) (Stored, error)
 	// ClaimInteraction leases one interaction if it is waiting.

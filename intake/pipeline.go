@@ -3,6 +3,7 @@ package intake
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -29,6 +30,9 @@ type DecisionContext struct {
 	PublicURL string
 	// AlertWebhook, when set, is called for every crisis.
 	AlertWebhook string
+	// Generation stamps the configuration the context was read from; it
+	// moves whenever any of it changes (0: not known).
+	Generation int64
 }
 
 // Settings are the practice's triage choices.
@@ -42,6 +46,24 @@ type Settings struct {
 type ContextSource interface {
 	DecisionContext(ctx context.Context) (DecisionContext, error)
 }
+
+// CachedContextSource is a ContextSource that can also hand out the context
+// it read last without asking the database whether it is still current.
+// Submit decides with it and lets the Store check, in the write itself,
+// that the configuration has not moved since (Outcome.Generation): one
+// query fewer for every interaction, and a decision that is current when
+// it is committed rather than when it was begun.
+type CachedContextSource interface {
+	ContextSource
+	// CachedDecisionContext returns the last context read, if there is one
+	// recent enough to try. One with Generation 0 (not known) is not used.
+	CachedDecisionContext() (DecisionContext, bool)
+}
+
+// ErrStaleContext is the Store's answer to an outcome decided under a
+// configuration generation that is no longer the current one: nothing was
+// written, and the interaction must be decided again.
+var ErrStaleContext = errors.New("the policy or settings changed while deciding")
 
 // Pipeline stores and decides interactions.
 type Pipeline struct {
@@ -116,24 +138,21 @@ func (p *Pipeline) submit(ctx context.Context, in triage.Interaction, raw []byte
 	// nothing half-done if the process dies between the two.
 	s := Stored{Input: in, Raw: rawOrInput(raw, in), ID: newEventID(), ReceivedAt: p.now().UTC().Truncate(time.Microsecond)}
 	start := time.Now()
-	o, err := p.outcome(ctx, s)
+	created, err := p.decideAndInsert(ctx, &s, replyKind, true)
+	if errors.Is(err, ErrStaleContext) {
+		// The configuration moved after the cached context was read:
+		// decide again under the one now in force.
+		created, err = p.decideAndInsert(ctx, &s, replyKind, false)
+	}
 	if err == nil {
-		reply := takeReply(&o, replyKind)
-		var created bool
-		created, err = p.Store.InsertDecided(ctx, &s, &o)
-		if err == nil {
-			if p.Observe != nil && created {
-				p.Observe(time.Since(start), nil)
-			}
-			if created && reply >= 0 {
-				s.Reply = &o.Outbox[reply]
-			}
-			if created || s.Status == StatusDone {
-				return s, created, nil
-			}
-			// A repeat of an interaction still waiting: decide it now.
-			return p.claimAndProcess(ctx, s), false, nil
+		if p.Observe != nil && created {
+			p.Observe(time.Since(start), nil)
 		}
+		if created || s.Status == StatusDone {
+			return s, created, nil
+		}
+		// A repeat of an interaction still waiting: decide it now.
+		return p.claimAndProcess(ctx, s), false, nil
 	}
 	if ctx.Err() != nil {
 		return Stored{}, false, ctx.Err()
@@ -153,6 +172,36 @@ func (p *Pipeline) submit(ctx context.Context, in triage.Interaction, raw []byte
 		return p.reread(ctx, s), true, nil
 	}
 	return p.claimAndProcess(ctx, s), false, nil
+}
+
+// decideAndInsert decides s and stores it with its outcome in one
+// transaction, the reply of replyKind (if any) taken for sending in the
+// caller's response. With cached, the decision context may be the cached
+// one, which the Store checks is still current (ErrStaleContext if not).
+func (p *Pipeline) decideAndInsert(ctx context.Context, s *Stored, replyKind string, cached bool) (bool, error) {
+	o, err := p.outcome(ctx, *s, cached)
+	if err != nil {
+		return false, err
+	}
+	reply := takeReply(&o, replyKind)
+	created, err := p.Store.InsertDecided(ctx, s, &o)
+	if err == nil && created && reply >= 0 {
+		s.Reply = &o.Outbox[reply]
+	}
+	return created, err
+}
+
+// decisionContext returns the decision context: the cached one when cached
+// is set and the source has one (the outcome then carries its generation
+// for the Store to check), else one read now.
+func (p *Pipeline) decisionContext(ctx context.Context, cached bool) (dc DecisionContext, unverified bool, err error) {
+	if cs, ok := p.Context.(CachedContextSource); ok && cached {
+		if dc, ok := cs.CachedDecisionContext(); ok && dc.Generation != 0 {
+			return dc, true, nil
+		}
+	}
+	dc, err = p.Context.DecisionContext(ctx)
+	return dc, false, err
 }
 
 // claimAndProcess decides a stored interaction that is waiting, unless
@@ -216,7 +265,7 @@ func backoff(attempt int) time.Duration {
 
 // process decides one claimed interaction and commits the outcome.
 func (p *Pipeline) process(ctx context.Context, c Claim) error {
-	o, err := p.outcome(ctx, c.Stored)
+	o, err := p.outcome(ctx, c.Stored, false)
 	if err != nil {
 		return err
 	}
@@ -224,14 +273,15 @@ func (p *Pipeline) process(ctx context.Context, c Claim) error {
 }
 
 // outcome resolves the sender, reads the policy and consents, classifies
-// the text and decides: everything but the writes.
-func (p *Pipeline) outcome(ctx context.Context, s Stored) (o Outcome, err error) {
+// the text and decides: everything but the writes. With cached, the
+// decision context may be the cached one (see decisionContext).
+func (p *Pipeline) outcome(ctx context.Context, s Stored, cached bool) (o Outcome, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("decision panicked: %v", v)
 		}
 	}()
-	dc, err := p.Context.DecisionContext(ctx)
+	dc, unverified, err := p.decisionContext(ctx, cached)
 	if err != nil {
 		return o, fmt.Errorf("read policy: %w", err)
 	}
@@ -251,7 +301,11 @@ func (p *Pipeline) outcome(ctx context.Context, s Stored) (o Outcome, err error)
 	}
 	d := withoutAutoReply(s.Input, decide(s, sender, signals, dc, consents))
 	d.EventID = s.ID
-	return buildOutcome(s, d, dc), nil
+	o = buildOutcome(s, d, dc)
+	if unverified {
+		o.Generation = dc.Generation
+	}
+	return o, nil
 }
 
 // Run decides waiting interactions with a bounded pool of workers until

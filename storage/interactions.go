@@ -85,19 +85,29 @@ func (db *DB) insertInteraction(ctx context.Context, s *intake.Stored, lease tim
 			s.Status, s.Attempts, lockedUntil = intake.StatusProcessing, 1, tx.now.Add(lease)
 		}
 		if o != nil {
+			// Inserted only if the configuration generation is the one
+			// the decision was made under (any, when o.Generation is 0):
+			// the check costs nothing extra inside the write.
 			res, err := tx.exec(ctx, `INSERT INTO interactions (id, channel, external_id, kind, input, raw, received_at, status, attempts, lock_token, next_attempt_at,
 				decision, client_id, therapist_id, crisis, urgency, processed_at, review_status)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, '', ?, ?, ?, (SELECT therapist_id FROM clients WHERE id = ?), ?, ?, ?, ?)
+				SELECT ?, ?, ?, ?, ?, ?, ?, ?, 1, '', ?, ?, ?, (SELECT therapist_id FROM clients WHERE id = ?), ?, ?, ?, ?
+				WHERE ? = 0 OR (SELECT n FROM config_generation WHERE id = 1) = ?
 				ON CONFLICT (channel, external_id) DO NOTHING`,
 				s.ID, s.Input.Channel, ext, s.Input.Kind, string(input), string(s.Raw), s.ReceivedAt, intake.StatusDone, tx.now,
-				string(decision), nullString(o.ClientID), o.ClientID, o.Decision.Crisis.Detected, o.Urgency, tx.now, reviewStatus(*o))
+				string(decision), nullString(o.ClientID), o.ClientID, o.Decision.Crisis.Detected, o.Urgency, tx.now, reviewStatus(*o),
+				o.Generation, o.Generation)
 			if err != nil {
 				return err
 			}
 			if n, err := res.RowsAffected(); err != nil {
 				return err
 			} else if n == 0 {
-				return existing() // a repeat: its decision stands
+				// A repeat, whose decision stands, or a stale decision.
+				err := existing()
+				if framekeeper.ErrorCode(err) == framekeeper.ENOTFOUND && o.Generation != 0 {
+					return intake.ErrStaleContext
+				}
+				return err
 			}
 			if err := writeEffects(ctx, tx, o); err != nil {
 				return err

@@ -50,6 +50,15 @@ func (c TriageContext) DecisionContext(ctx context.Context) (intake.DecisionCont
 	return dc, err
 }
 
+// CachedDecisionContext implements intake.CachedContextSource: the context
+// as last read, without the query. InsertDecided checks its generation in
+// the write.
+func (c TriageContext) CachedDecisionContext() (intake.DecisionContext, bool) {
+	dc, ok := c.DB.decisions.cached()
+	dc.PublicURL, dc.AlertWebhook = c.PublicURL, c.AlertWebhook
+	return dc, ok
+}
+
 // decisionCache holds the database's part of the decision context and the
 // configuration generation it was read at.
 type decisionCache struct {
@@ -82,10 +91,22 @@ func (dcache *decisionCache) get(ctx context.Context, db *DB) (intake.DecisionCo
 	if err != nil {
 		return dc, err
 	}
+	dc.Generation = gen
 	dcache.mu.Lock()
 	dcache.ok, dcache.gen, dcache.read, dcache.dc = true, gen, time.Now(), dc
 	dcache.mu.Unlock()
 	return dc, nil
+}
+
+// cached returns the context as last read, unless there is none or it is
+// older than decisionCacheMaxAge.
+func (dcache *decisionCache) cached() (intake.DecisionContext, bool) {
+	dcache.mu.Lock()
+	defer dcache.mu.Unlock()
+	if !dcache.ok || time.Since(dcache.read) >= decisionCacheMaxAge {
+		return intake.DecisionContext{}, false
+	}
+	return dcache.dc, true
 }
 
 // readDecisionContext reads the policy in force, the triage settings and
