@@ -16,7 +16,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/framekeeper/framekeeper"
 	"github.com/framekeeper/framekeeper/record"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	"github.com/oklog/ulid/v2"
@@ -436,4 +435,3 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return tx.commit()
 }
 
-var _ = framekeeper.ECONFLICT
