@@ -113,6 +113,14 @@ func (r *runner) copiedRoster(ctx context.Context, b *benchDB) (*benchDB, error)
 	if n != r.opt.clients {
 		return nil, fmt.Errorf("%s holds %d clients, not the %d of --clients", r.opt.sqliteRoster, n, r.opt.clients)
 	}
+	// A roster kept after the triage or webhook benchmarks holds their
+	// interactions, and the same seed sends the same messages again:
+	// every one would be a repeat, answered from the stored row.
+	if n, err := countRows(ctx, b.url, "interactions"); err != nil {
+		return nil, err
+	} else if n > 0 {
+		return nil, fmt.Errorf("%s holds %d interactions of an earlier run, which would be sent again as repeats; keep a bare roster with `go run ./bench --only load --keep`", r.opt.sqliteRoster, n)
+	}
 	return b, checkpointSQLite(ctx, b.url)
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -110,6 +111,10 @@ func (r *runner) triageRound(ctx context.Context, engine string, b *benchDB, srv
 	}
 	if err != nil {
 		return triageRound{}, err
+	}
+	if k := codes[http.StatusOK]; k > 0 {
+		// 200 is a repeat, answered from the stored row without deciding.
+		return triageRound{}, fmt.Errorf("%d of %d interactions were already stored (200, not 201): the figure would be of repeats", k, done)
 	}
 	tr := triageRound{n: done, codes: codes, cpu: srv.cpuSeconds() - cpu0, rate: float64(done) / elapsed.Seconds()}
 	base, err := rawInserts(ctx, engine, b.url, bodies[:done], conc)
