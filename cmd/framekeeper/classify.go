@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"unicode/utf8"
@@ -54,12 +53,8 @@ type classifyOutput struct {
 
 func cmdClassify(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	fs.Usage = func() { fmt.Fprint(env.Stdout, classifyUsage) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
-		}
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -172,13 +172,19 @@ func newFlags(env *Env, name, synopsis, about string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args and maps -h to errHelp and other failures to a
-// one-line error.
+// parseFlags parses args and maps -h to errHelp, with the help printed once
+// on stdout, and other failures to a one-line error for stderr. The flag
+// package itself would print the help on every failure, and its own error
+// line too, so both are silenced while it parses.
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	usage := fs.Usage
+	fs.Usage = func() {}
 	fs.SetOutput(discard{})
-	if err := fs.Parse(args); err != nil {
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
+			usage()
 			return errHelp
 		}
 		return fmt.Errorf("%v (see --help)", err)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -295,6 +296,33 @@ func TestCommandErrors(t *testing.T) {
 	}
 	if out, _, code := runCmd(t, "", "token", "create", "--help"); code != 0 || !strings.Contains(out, "--role") {
 		t.Errorf("token create --help: %d %q", code, out)
+	}
+}
+
+// TestEveryCommandFlags: for every command and subcommand, an unknown flag
+// is one line on stderr, nothing on stdout and a non-zero exit (the flag
+// package would also print its own line and the whole help), and --help
+// prints the help once, on stdout, and exits 0.
+func TestEveryCommandFlags(t *testing.T) {
+	paths := [][]string{
+		{"token", "create"}, {"client", "create"}, {"client", "list"}, {"client", "show"}, {"client", "update"},
+		{"staff", "create"}, {"audit", "connections"}, {"ack", "status"}, {"policy", "import"}, {"policy", "render"},
+	}
+	for name := range commands() {
+		if name != "token" && name != "client" && name != "staff" && name != "audit" && name != "ack" && name != "policy" {
+			paths = append(paths, []string{name})
+		}
+	}
+	for _, p := range paths {
+		out, errs, code := runCmd(t, "", append(slices.Clone(p), "--bogus")...)
+		if code == 0 || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "flag provided but not defined: -bogus") {
+			t.Errorf("%v --bogus: exit %d, stdout %q, stderr %q; want non-zero, nothing, one line", p, code, out, errs)
+		}
+		out, errs, code = runCmd(t, "", append(slices.Clone(p), "--help")...)
+		first, _, _ := strings.Cut(out, "\n")
+		if code != 0 || errs != "" || strings.TrimSpace(first) == "" || strings.Count(out, first+"\n") != 1 {
+			t.Errorf("%v --help: exit %d, stderr %q, stdout %q; want the help once on stdout", p, code, errs, out)
+		}
 	}
 }
 

@@ -37,12 +37,8 @@ const maxPostLine = 1 << 20
 
 func cmdLintPost(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("lint-post", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	fs.Usage = func() { fmt.Fprint(env.Stdout, lintPostUsage) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
-		}
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

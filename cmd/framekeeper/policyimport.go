@@ -36,14 +36,9 @@ type importOutput struct {
 // cmdPolicyImport implements "framekeeper policy import FILE".
 func cmdPolicyImport(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("policy import", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	explain := fs.Bool("explain", false, "add the evidence for each clause")
-	fs.Usage = func() {} // help goes to stdout, below; errors are returned as one line
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(env.Stdout, policyImportUsage)
-			return errHelp
-		}
+	fs.Usage = func() { fmt.Fprint(env.Stdout, policyImportUsage) }
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

@@ -50,7 +50,6 @@ type policyFile struct {
 // cmdPolicyRender implements "framekeeper policy render".
 func cmdPolicyRender(ctx context.Context, env *Env, args []string) error {
 	fs := flag.NewFlagSet("policy render", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
 	format := fs.String("format", "md", "output format: md, html or pdf")
 	out := fs.String("out", "-", "output file, - for standard output")
 	tplID := fs.String("template", "", "built-in template: 000|university, 001|group, 002|comprehensive")
@@ -69,10 +68,7 @@ func cmdPolicyRender(ctx context.Context, env *Env, args []string) error {
 		fs.SetOutput(env.Stdout)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
-		}
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
