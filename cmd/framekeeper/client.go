@@ -39,11 +39,11 @@ func cliActor() framekeeper.Actor {
 }
 
 func cmdClient(ctx context.Context, env *Env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
+		return fmt.Errorf("name a subcommand: create, list, show or update (see --help)")
+	}
+	if args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprint(env.Stdout, clientUsage)
-		if len(args) == 0 {
-			return fmt.Errorf("name a subcommand: create, list, show or update")
-		}
 		return errHelp
 	}
 	sub, args := args[0], args[1:]

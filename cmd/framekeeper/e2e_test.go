@@ -282,10 +282,12 @@ func TestCommandErrors(t *testing.T) {
 		{[]string{"serve", "--addr", "nonsense"}, "HOST:PORT"},
 		{[]string{"backup", "--db", "sqlite:" + filepath.Join(dir, "b.db")}, "FILE"},
 		{[]string{"verify", "--bogus"}, "flag provided but not defined"},
+		{[]string{"client"}, "name a subcommand"},
+		{[]string{"policy", "nosuch"}, "usage: framekeeper policy"},
 	} {
-		_, errs, code := runCmd(t, "", tc.args...)
-		if code == 0 || !strings.Contains(errs, tc.want) || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
-			t.Errorf("%v: exit %d, stderr %q; want non-zero, one line containing %q", tc.args, code, errs, tc.want)
+		out, errs, code := runCmd(t, "", tc.args...)
+		if code == 0 || out != "" || !strings.Contains(errs, tc.want) || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want non-zero, nothing on stdout, one line containing %q", tc.args, code, out, errs, tc.want)
 		}
 	}
 	for _, cmd := range []string{"serve", "demo", "verify", "backup", "version"} {
