@@ -151,9 +151,12 @@ func sqliteDSN(path string) string {
 		// Checkpoints run in the background (checkpoint.go), not inside
 		// a commit.
 		"wal_autocheckpoint(0)",
-		// 8 MB of pages per connection (SQLite's default is 2 MB): the
-		// roster's index pages stay in memory instead of being read back
-		// with a system call each, at 64 MB for the whole pool.
+		// 8 MB of pages per connection (SQLite's default is 2 MB), 64 MB
+		// for the whole pool: the roster's index pages stay in memory
+		// between writes. In WAL mode another connection's commit empties
+		// a reader's cache at its next read, so under steady intake they
+		// are read back (from the OS cache) after every commit; mmap_size
+		// was tried against that and was slower (bench/README.md).
 		fmt.Sprintf("cache_size(-%d)", sqliteCacheKiB),
 	} {
 		q.Add("_pragma", p)
@@ -434,4 +437,3 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	return tx.commit()
 }
-
