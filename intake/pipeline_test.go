@@ -27,15 +27,7 @@ func TestSubmitDecidesUnderThePolicyInForce(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			ctx := context.Background()
 			url := storagetest.URL(t, engine)
-			open := func() *storage.DB {
-				db, err := storage.Open(ctx, url)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { db.Close() })
-				return db
-			}
-			here, other := open(), open()
+			here, other := storagetest.OpenURL(t, url), storagetest.OpenURL(t, url)
 			admin := &framekeeper.Staff{Name: "Ada Admin", Email: "ada@example.org", Role: framekeeper.RoleAdmin}
 			if _, err := here.SetupPractice(ctx, "Harbor Counseling", admin, "x"); err != nil {
 				t.Fatal(err)

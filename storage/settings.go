@@ -46,8 +46,7 @@ type TriageContext struct {
 // deciding costs one small query here instead of six and a JSON decode.
 func (c TriageContext) DecisionContext(ctx context.Context) (intake.DecisionContext, error) {
 	dc, err := c.DB.decisions.get(ctx, c.DB)
-	dc.PublicURL, dc.AlertWebhook = c.PublicURL, c.AlertWebhook
-	return dc, err
+	return c.deployment(dc), err
 }
 
 // CachedDecisionContext implements intake.CachedContextSource: the context
@@ -55,8 +54,14 @@ func (c TriageContext) DecisionContext(ctx context.Context) (intake.DecisionCont
 // the write.
 func (c TriageContext) CachedDecisionContext() (intake.DecisionContext, bool) {
 	dc, ok := c.DB.decisions.cached()
+	return c.deployment(dc), ok
+}
+
+// deployment adds the deployment's part of the context, which is not in
+// the database.
+func (c TriageContext) deployment(dc intake.DecisionContext) intake.DecisionContext {
 	dc.PublicURL, dc.AlertWebhook = c.PublicURL, c.AlertWebhook
-	return dc, ok
+	return dc
 }
 
 // decisionCache holds the database's part of the decision context and the

@@ -22,11 +22,7 @@ func newFixture(t *testing.T, engine string) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	url := storagetest.URL(t, engine)
-	db, err := storage.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storagetest.OpenURL(t, url)
 	admin := &framekeeper.Staff{Name: "Ada Admin", Email: "ada@example.org", Role: framekeeper.RoleAdmin}
 	if _, err := db.SetupPractice(ctx, "Harbor Counseling", admin, "x"); err != nil {
 		t.Fatal(err)

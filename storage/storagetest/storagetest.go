@@ -69,9 +69,17 @@ func URL(tb testing.TB, engine string) string {
 // Open opens a fresh database of the engine, closed when the test ends.
 func Open(tb testing.TB, engine string) *storage.DB {
 	tb.Helper()
-	db, err := storage.Open(context.Background(), URL(tb, engine))
+	return OpenURL(tb, URL(tb, engine))
+}
+
+// OpenURL opens the database at dbURL (from URL), closed when the test
+// ends. Opening one URL twice gives two handles on one database, as two
+// replicas have.
+func OpenURL(tb testing.TB, dbURL string) *storage.DB {
+	tb.Helper()
+	db, err := storage.Open(context.Background(), dbURL)
 	if err != nil {
-		tb.Fatalf("open %s: %v", engine, err)
+		tb.Fatalf("open %s: %v", dbURL, err)
 	}
 	tb.Cleanup(func() { db.Close() })
 	return db
