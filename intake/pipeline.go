@@ -191,16 +191,17 @@ func (p *Pipeline) decideAndInsert(ctx context.Context, s *Stored, replyKind str
 	return created, err
 }
 
-// decisionContext returns the decision context: the cached one when cached
-// is set and the source has one (the outcome then carries its generation
-// for the Store to check), else one read now.
-func (p *Pipeline) decisionContext(ctx context.Context, cached bool) (dc DecisionContext, unverified bool, err error) {
+// decisionContext returns the decision context and whether it is the
+// cached one, not yet verified (used when cached is set and the source has
+// one; the outcome then carries its generation for the Store to check), or
+// one read now.
+func (p *Pipeline) decisionContext(ctx context.Context, cached bool) (DecisionContext, bool, error) {
 	if cs, ok := p.Context.(CachedContextSource); ok && cached {
 		if dc, ok := cs.CachedDecisionContext(); ok && dc.Generation != 0 {
 			return dc, true, nil
 		}
 	}
-	dc, err = p.Context.DecisionContext(ctx)
+	dc, err := p.Context.DecisionContext(ctx)
 	return dc, false, err
 }
 
