@@ -304,7 +304,7 @@ func instagramUser(href string) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return parts[0]
+	return textOnly(parts[0])
 }
 
 // parseXArchive reads window.YTD.<name>.partN = [ … ].
@@ -365,7 +365,7 @@ func xUserID(link string) string {
 	if err != nil {
 		return ""
 	}
-	return u.Query().Get("user_id")
+	return textOnly(u.Query().Get("user_id"))
 }
 
 // LinkedIn's Connections.csv opens with a few lines of notes and a blank
@@ -454,9 +454,19 @@ func linkedInSlug(link string) string {
 	}
 	parts := strings.FieldsFunc(u.Path, func(r rune) bool { return r == '/' })
 	if len(parts) >= 2 && parts[0] == "in" {
-		return parts[1]
+		return textOnly(parts[1])
 	}
 	return ""
+}
+
+// textOnly returns a part of a link as url decoded it, or "" when its
+// percent escapes decode to bytes that are not UTF-8 ("%80"): no handle is
+// such bytes, and they would be refused by PostgreSQL and garbled in JSON.
+func textOnly(s string) string {
+	if !utf8.ValidString(s) {
+		return ""
+	}
+	return s
 }
 
 // parseDate reads LinkedIn's "02 Jan 2006" and the other layouts seen in

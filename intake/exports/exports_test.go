@@ -156,6 +156,31 @@ func TestParseLinkedInLatin1(t *testing.T) {
 	}
 }
 
+// A handle is taken from a link as decoded: an escaped UTF-8 name is kept,
+// escapes that decode to bytes which are not text leave no handle (found by
+// FuzzParse; PostgreSQL refuses such bytes).
+func TestParseHandlesFromEscapedLinks(t *testing.T) {
+	for _, tt := range []struct{ name, platform, file, data, want string }{
+		{"linkedin escaped name", "linkedin", "Connections.csv", "First Name,Last Name,URL\nZo,Ng,https://www.linkedin.com/in/zo%C3%AB-ng\n", "zoë-ng"},
+		{"linkedin bad escape", "linkedin", "Connections.csv", "First Name,Last Name,URL\nZo,Ng,https://www.linkedin.com/in/zo%80\n", ""},
+		{"x bad escape", "x", "follower.js", `window.YTD.follower.part0 = [{"follower":{"userLink":"https://twitter.com/intent/user?user_id=%FF"}}];`, ""},
+		{"instagram bad escape", "instagram", "followers_1.json", `[{"string_list_data":[{"href":"https://www.instagram.com/a%C3"}]}]`, ""},
+	} {
+		got, err := Parse(tt.platform, tt.file, []byte(tt.data))
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		handle := ""
+		if len(got.People) > 0 {
+			handle = got.People[0].Handle
+		}
+		if handle != tt.want {
+			t.Errorf("%s: handle %q, want %q (people %+v)", tt.name, handle, tt.want, got.People)
+		}
+	}
+}
+
 func TestParseEmptyLists(t *testing.T) {
 	got, err := Parse("", "your_friends.json", []byte(`{"friends_v2":[]}`))
 	if err != nil {
