@@ -225,6 +225,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			break
 		}
 		var err error
+		began := time.Now()
 		switch name {
 		case "detect":
 			err = r.benchDetect(ctx)
@@ -245,6 +246,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 			r.logf("%s failed: %v", name, err)
 			r.report(result{Bench: name, Engine: "-", Detail: "error: " + err.Error()})
 		}
+		r.logf("%s took %s", name, time.Since(began).Round(100*time.Millisecond))
 	}
 	r.printTable(stdout)
 	r.logf("Done in %s", time.Since(start).Round(time.Second))

@@ -204,7 +204,9 @@ func (r *runner) benchWebhook(ctx context.Context) error {
 	// nearly every request is a new message, not a repeat.
 	d, unique := 60*time.Second, 300_000
 	if r.opt.quick {
-		d, unique = 10*time.Second, 50_000
+		// Turns of 2 s, 600 requests each at the default rate: enough
+		// for a p99 to print, and --quick stays under a minute.
+		d, unique = 6*time.Second, 20_000
 	}
 	const threads, conns = 2, 32
 	rate := r.opt.hookRate
@@ -308,11 +310,15 @@ func (r *runner) takeTurns(ctx context.Context, prodURL, baseURL, warmFile, reqF
 	// So pools, statement caches and the runtime are warm when the
 	// measured turns start, for both alike; the warm file's first message
 	// went in checkHook.
-	warm, err := r.runWrk(ctx, prodURL, warmFile, 1, threads, conns, rate, 3*time.Second)
+	warmFor := 3 * time.Second
+	if r.opt.quick {
+		warmFor = time.Second
+	}
+	warm, err := r.runWrk(ctx, prodURL, warmFile, 1, threads, conns, rate, warmFor)
 	if err != nil {
 		return 0, fmt.Errorf("warm-up: %w", err)
 	}
-	if _, err := r.runWrk(ctx, baseURL, warmFile, 1, threads, conns, rate, 3*time.Second); err != nil {
+	if _, err := r.runWrk(ctx, baseURL, warmFile, 1, threads, conns, rate, warmFor); err != nil {
 		return 0, fmt.Errorf("baseline warm-up: %w", err)
 	}
 	answered := warm.requests // the check's message was stored before the count began
