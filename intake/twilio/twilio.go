@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/framekeeper/framekeeper"
+	"github.com/framekeeper/framekeeper/intake/wire"
 	"github.com/framekeeper/framekeeper/triage"
 )
 
@@ -99,18 +100,22 @@ func urlVariants(fullURL string) []string {
 // count is noted at the end of the text so triage knows something was sent.
 // Twilio sends no timestamp, so At is left zero for the caller to set.
 func ParseSMS(form url.Values) (triage.Interaction, error) {
-	sid := strings.TrimSpace(form.Get("MessageSid"))
+	// Form values are percent-decoded, and "%80" decodes to a byte that
+	// is not text: such bytes become U+FFFD, as in the other channels, so
+	// a message is never refused (and a crisis never missed) for them.
+	get := func(k string) string { return wire.Clean(form.Get(k)) }
+	sid := strings.TrimSpace(get("MessageSid"))
 	if sid == "" {
-		sid = strings.TrimSpace(form.Get("SmsMessageSid")) // older webhooks
+		sid = strings.TrimSpace(get("SmsMessageSid")) // older webhooks
 	}
 	if sid == "" {
 		return triage.Interaction{}, framekeeper.Invalid("MessageSid", "The message has no MessageSid.")
 	}
-	from := strings.TrimSpace(form.Get("From"))
+	from := strings.TrimSpace(get("From"))
 	if from == "" {
 		return triage.Interaction{}, framekeeper.Invalid("From", "The message has no sender (From).")
 	}
-	text := form.Get("Body")
+	text := get("Body")
 	if n := form.Get("NumMedia"); n != "" {
 		count, err := strconv.Atoi(n)
 		if err != nil || count < 0 {
@@ -133,7 +138,7 @@ func ParseSMS(form url.Values) (triage.Interaction, error) {
 		Kind:    triage.SMS,
 		Channel: triage.ChannelSMS,
 		From:    triage.Sender{Phone: from},
-		To:      strings.TrimSpace(form.Get("To")),
+		To:      strings.TrimSpace(get("To")),
 		Text:    text,
 	}, nil
 }

@@ -202,6 +202,7 @@ func FuzzParseSMS(f *testing.F) {
 	f.Add("MessageSid=&From=")
 	f.Add("NumMedia=-1&MessageSid=a&From=b")
 	f.Add("%zz=1")
+	f.Add("MessageSid=SM3&From=%2B14155550100&Body=I+want+to+die%80")
 	f.Fuzz(func(t *testing.T, query string) {
 		form, err := url.ParseQuery(query)
 		if err != nil {
@@ -213,6 +214,9 @@ func FuzzParseSMS(f *testing.F) {
 		}
 		if in.ID == "" || in.From.Phone == "" || in.Kind != triage.SMS || in.Channel != triage.ChannelSMS {
 			t.Fatalf("accepted an incomplete interaction: %+v", in)
+		}
+		if !utf8.ValidString(in.ID + in.From.Phone + in.To + in.Text) {
+			t.Fatalf("handed on bytes that are not UTF-8, which intake refuses: %+v", in)
 		}
 	})
 }
@@ -247,4 +251,23 @@ func xmlSafe(s string) bool {
 		}
 	}
 	return true
+}
+
+// A byte that is not text in a form value does not cost the message: it is
+// handed on as U+FFFD, so the text is still read for a crisis.
+func TestParseSMSRepairsBytesThatAreNotText(t *testing.T) {
+	form, err := url.ParseQuery("MessageSid=SM9&From=%2B14155550100%FF&To=%2B14155550199&Body=I+want+to+die%80")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := ParseSMS(form)
+	if err != nil {
+		t.Fatalf("refused: %v", err)
+	}
+	if in.Text != "I want to die\uFFFD" || in.From.Phone != "+14155550100\uFFFD" {
+		t.Errorf("text %q, from %q", in.Text, in.From.Phone)
+	}
+	if err := in.Validate(); err != nil {
+		t.Errorf("intake would refuse it: %v", err)
+	}
 }
