@@ -132,8 +132,9 @@ func notConfigured(w http.ResponseWriter) {
 }
 
 // submitAll stores and decides each interaction of a delivery and keeps the
-// events that are not interactions. Any failure answers 500 so the provider
-// delivers again; what was stored is de-duplicated then.
+// events that are not interactions, and the entries intake refuses. Any
+// other failure answers 500 so the provider delivers again; what was stored
+// is de-duplicated then.
 func (h *hooks) submitAll(w http.ResponseWriter, r *http.Request, body []byte, ins []triage.Interaction, ignored []framekeeper.IgnoredEvent) bool {
 	ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
 	defer cancel()
@@ -142,7 +143,21 @@ func (h *hooks) submitAll(w http.ResponseWriter, r *http.Request, body []byte, i
 		if in.At.IsZero() {
 			in.At = now
 		}
-		if _, _, err := h.s.Intake.Submit(ctx, in, body); err != nil {
+		_, _, err := h.s.Intake.Submit(ctx, in, body)
+		if framekeeper.ErrorCode(err) == framekeeper.EINVALID {
+			// One entry intake refuses must not cost the others in the
+			// delivery: answered with an error, the provider would send
+			// the whole delivery again, fail on the same entry, and never
+			// deliver the messages after it. It is kept raw with the
+			// reason, for the Channels page, like an event that is not an
+			// interaction.
+			h.s.log.Warn("Webhook entry refused by intake; kept as an ignored event", "channel", in.Channel, "kind", in.Kind,
+				"error", framekeeper.ErrorMessage(err), "request_id", requestID(r.Context()))
+			ignored = append(ignored, framekeeper.IgnoredEvent{Channel: string(in.Channel), Type: string(in.Kind), ExternalID: in.ID,
+				Reason: "refused by intake: " + framekeeper.ErrorMessage(err)})
+			continue
+		}
+		if err != nil {
 			h.hookError(w, r, in.Channel, err)
 			return false
 		}

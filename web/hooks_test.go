@@ -248,6 +248,45 @@ func TestMetaHandshakeAndSignature(t *testing.T) {
 	}
 }
 
+// An entry that intake refuses (here a message id over 500 characters) is
+// kept as an ignored event, and the messages after it in the same delivery
+// are still taken in: answered with an error, Meta would redeliver the
+// whole batch, fail on the same entry each time, and the crisis message
+// after it would never arrive.
+func TestMetaDeliveryOutlivesARefusedEntry(t *testing.T) {
+	const secret = "meta-app-secret"
+	hs := newHookSite(t, "sqlite", web.ChannelConfig{MetaAppSecret: secret, MetaVerifyToken: "v"})
+	msg := func(mid, text string) string {
+		return `{"sender": {"id": "7362819405512384"}, "recipient": {"id": "104857392817465"}, "timestamp": 1718035199876,
+			"message": {"mid": "` + mid + `", "text": "` + text + `"}}`
+	}
+	body := []byte(`{"object": "page", "entry": [{"id": "104857392817465", "time": 1718035200123, "messaging": [` +
+		msg("m_"+strings.Repeat("x", 600), "Is there parking?") + `,` +
+		msg("m_after", "I want to kill myself tonight, I have the pills ready.") + `]}]}`)
+	code, resp := hs.post(t, "/hooks/meta", "application/json", body, map[string]string{meta.SignatureHeader: meta.Sign(secret, body)})
+	if code != http.StatusOK {
+		t.Fatalf("delivery: %d %s, want 200", code, resp)
+	}
+	crisis := true
+	got, n, err := hs.db.FindInteractions(context.Background(), hs.admin, intake.Filter{Crisis: &crisis, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || got[0].Input.ID != "m_after" {
+		t.Fatalf("crisis interactions %d (%+v), want the message after the refused one", n, got)
+	}
+	if all := hs.count(t); all != 1 {
+		t.Errorf("%d interactions stored, want 1", all)
+	}
+	ev, err := hs.db.IgnoredEvents(context.Background(), hs.admin, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev) != 1 || !strings.Contains(ev[0].Reason, "refused by intake") || !strings.HasPrefix(ev[0].ExternalID, "m_xxx") {
+		t.Errorf("ignored events %+v, want the refused entry with its reason", ev)
+	}
+}
+
 func TestXCRCAndSignature(t *testing.T) {
 	const secret = "x-consumer-secret"
 	hs := newHookSite(t, "sqlite", web.ChannelConfig{XConsumerSecret: secret})
